@@ -1,0 +1,194 @@
+//! The error type of core and the typed value the UI receives.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Everything that can go wrong in core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input the user can fix, tied to the form field at fault when there is one.
+    #[error("{message}")]
+    Validation {
+        /// Name of the form field at fault, as the UI names it.
+        field: Option<String>,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+    /// The user must sign in (again) before this can work.
+    #[error("{0}")]
+    SignedOut(String),
+    /// Zoom could not be reached.
+    #[error("could not reach Zoom: {0}")]
+    Network(String),
+    /// Zoom answered with an error of its own.
+    #[error("Zoom error {code}: {message}")]
+    Zoom {
+        /// HTTP status of the answer.
+        status: u16,
+        /// Zoom's error code (e.g. 300, 3001).
+        code: i64,
+        /// Zoom's message, kept as Zoom wrote it.
+        message: String,
+    },
+    /// Zoom asked us to slow down and the wait is too long to hide from the user.
+    #[error("Zoom's rate limit was reached; try again after {retry_after}")]
+    RateLimited {
+        /// When the limit lifts, as Zoom said it.
+        retry_after: String,
+    },
+    /// Something was looked for and is not there.
+    #[error("{0} was not found")]
+    NotFound(String),
+    /// Settings are missing or wrong.
+    #[error("{0}")]
+    Config(String),
+    /// Reading or writing local files or the cache failed.
+    #[error("storage: {0}")]
+    Storage(String),
+    /// A bug: something that should not happen.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// Broad class of an error, so the UI can choose where and how to show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorKind {
+    /// Bad input: shown next to the field.
+    Validation,
+    /// Signed out or the sign-in expired.
+    SignedOut,
+    /// Zoom unreachable: offline banner.
+    Network,
+    /// Zoom refused the request.
+    Zoom,
+    /// Rate limited for a long time.
+    RateLimited,
+    /// Missing meeting, recording, etc.
+    NotFound,
+    /// Settings missing or wrong.
+    Config,
+    /// Local storage failure.
+    Storage,
+    /// A bug.
+    Internal,
+}
+
+/// The error as the UI receives it: a kind, a message for people, and the field at fault.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct UiError {
+    /// Broad class of the error.
+    pub kind: ErrorKind,
+    /// A sentence the user can act on.
+    pub message: String,
+    /// The form field at fault, when there is one.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl Error {
+    /// A validation error tied to a form field.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Validation {
+            field: Some(field.into()),
+            message: message.into(),
+        }
+    }
+
+    /// The broad class of this error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Validation { .. } => ErrorKind::Validation,
+            Error::SignedOut(_) => ErrorKind::SignedOut,
+            Error::Network(_) => ErrorKind::Network,
+            Error::Zoom { .. } => ErrorKind::Zoom,
+            Error::RateLimited { .. } => ErrorKind::RateLimited,
+            Error::NotFound(_) => ErrorKind::NotFound,
+            Error::Config(_) => ErrorKind::Config,
+            Error::Storage(_) => ErrorKind::Storage,
+            Error::Internal(_) => ErrorKind::Internal,
+        }
+    }
+
+    /// The form field at fault, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Validation { field, .. } => field.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+impl From<&Error> for UiError {
+    fn from(err: &Error) -> Self {
+        UiError {
+            kind: err.kind(),
+            // Messages may carry text from the network: scrub secrets before they leave core.
+            message: crate::redact::redact_text(&err.to_string()),
+            field: err.field().map(str::to_owned),
+        }
+    }
+}
+
+impl From<Error> for UiError {
+    fn from(err: Error) -> Self {
+        UiError::from(&err)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(err: std::io::Error) -> Self {
+        Error::Storage(err.to_string())
+    }
+}
+
+/// Result with core's error.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_error_reaches_the_ui_with_its_field() {
+        let err = Error::invalid("passcode", "A passcode has at most 10 characters.");
+        let json = serde_json::to_value(UiError::from(err)).expect("serializes");
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "kind": "validation",
+                "message": "A passcode has at most 10 characters.",
+                "field": "passcode"
+            })
+        );
+    }
+
+    #[test]
+    fn errors_without_a_field_omit_it() {
+        let err = Error::Zoom {
+            status: 404,
+            code: 3001,
+            message: "Meeting does not exist: 123.".into(),
+        };
+        let json = serde_json::to_value(UiError::from(err)).expect("serializes");
+        assert_eq!(json["kind"], "zoom");
+        assert_eq!(
+            json["message"],
+            "Zoom error 3001: Meeting does not exist: 123."
+        );
+        assert!(json.get("field").is_none());
+    }
+
+    #[test]
+    fn secrets_in_messages_are_redacted_before_reaching_the_ui() {
+        let err = Error::Network(
+            "error sending request for url (https://zoom.us/s/1?zak=eyJabc.def.ghi)".into(),
+        );
+        let ui = UiError::from(err);
+        assert!(!ui.message.contains("eyJabc"), "{}", ui.message);
+        assert_eq!(ui.kind, ErrorKind::Network);
+    }
+}

@@ -1,0 +1,14 @@
+//! zoomdesk-core: everything in Zoomdesk that is not UI.
+//!
+//! This crate never depends on Tauri: the desktop shell, the command line front end and the
+//! tests all drive it the same way.
+
+pub mod error;
+pub mod info;
+pub mod logging;
+pub mod paths;
+pub mod redact;
+
+pub use error::{Error, ErrorKind, UiError};
+pub use info::AppInfo;
+pub use paths::AppDirs;
