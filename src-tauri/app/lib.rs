@@ -1,0 +1,72 @@
+//! The Tauri shell of Zoomdesk: builder, commands, tray, notifications, deep links.
+//!
+//! Everything that is not about the desktop lives in `zoomdesk_core`; this crate adapts it.
+
+mod commands;
+mod deep_links;
+pub mod notifications;
+mod state;
+mod tray;
+
+use std::time::Instant;
+
+use tauri::Manager;
+use zoomdesk_core::AppDirs;
+
+use crate::state::AppState;
+
+/// Starts the desktop app and blocks until it quits.
+pub fn run() {
+    let launched = Instant::now();
+    let dirs = match AppDirs::resolve().and_then(|d| d.create().map(|()| d)) {
+        Ok(dirs) => dirs,
+        Err(err) => {
+            eprintln!("Zoomdesk cannot start: {err}");
+            std::process::exit(1);
+        }
+    };
+    // Without a log file the app still runs; the reason goes to stderr.
+    let _log_guard = zoomdesk_core::logging::init(&dirs.logs)
+        .map_err(|err| eprintln!("logging to file is off: {err}"))
+        .ok();
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), data = %dirs.data.display(), "starting");
+
+    let state = AppState::new(env!("CARGO_PKG_VERSION"), dirs, launched);
+    let result = tauri::Builder::default()
+        // Registered first: a second launch (e.g. a zoomdesk:// link) is handed to this one.
+        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
+            tracing::info!(args = argv.len(), "second launch forwarded");
+            focus_main_window(app);
+        }))
+        .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::ui_ready
+        ])
+        .setup(|app| {
+            deep_links::setup(app)?;
+            if let Err(err) = tray::setup(app) {
+                // Some Linux desktops have no tray; the window still works.
+                tracing::warn!("no tray icon: {err}");
+            }
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(err) = result {
+        tracing::error!("the app stopped with an error: {err}");
+        eprintln!("Zoomdesk stopped with an error: {err}");
+        std::process::exit(1);
+    }
+}
+
+/// Shows, unminimizes and focuses the main window.
+pub(crate) fn focus_main_window(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
