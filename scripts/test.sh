@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Every test and check of Zoomdesk. Installs what is missing first (see scripts/lib.sh).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$root"
+start=$SECONDS
+
+ensure_setup
+ensure_npm "$root/tests/e2e"
+ensure_tauri_driver
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+# The UI must be built before Rust compiles: the app embeds ui/dist.
+build_ui
+
+# One feature set everywhere, so clippy, tests and the e2e binary share compiled dependencies.
+features=(--features zoomdesk/custom-protocol)
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets "${features[@]}" -- -D warnings
+
+step "cargo test"
+cargo test --workspace "${features[@]}"
+
+step "TypeScript bindings generated from Rust are committed and fresh"
+if ! git diff --quiet -- ui/src/lib/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/lib/bindings)" ]; then
+  git status --short ui/src/lib/bindings
+  echo "The bindings in ui/src/lib/bindings are stale: 'cargo test -p zoomdesk-core' rewrote them; commit the result."
+  exit 1
+fi
+
+step "UI: svelte-check, lint, format, unit tests"
+(cd ui && npm run check && npm run lint && npm test)
+
+step "building the app for the real-window tests"
+cargo build "${features[@]}" --bin zoomdesk
+
+step "end-to-end tests in the real window"
+tests/e2e/run.sh "$target/debug/zoomdesk"
+
+echo
+echo "All checks passed in $((SECONDS - start)) s."
