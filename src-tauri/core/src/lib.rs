@@ -3,11 +3,14 @@
 //! This crate never depends on Tauri: the desktop shell, the command line front end and the
 //! tests all drive it the same way.
 
+pub mod config;
 pub mod error;
 pub mod info;
 pub mod logging;
 pub mod paths;
 pub mod redact;
+pub mod schedule;
+pub mod zoom;
 
 pub use error::{Error, ErrorKind, UiError};
 pub use info::AppInfo;

@@ -77,6 +77,20 @@ impl<T> fmt::Display for Secret<T> {
     }
 }
 
+// Serialized as the bare value: secrets travel to Zoom, the keychain and the UI that shows a
+// passcode, but never through Debug or Display.
+impl<T: serde::Serialize> serde::Serialize for Secret<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Secret<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(Secret)
+    }
+}
+
 impl<T> From<T> for Secret<T> {
     fn from(value: T) -> Self {
         Secret(value)
@@ -165,5 +179,12 @@ mod tests {
         let s = Secret::new("hunter2".to_string());
         assert_eq!(format!("{s} {s:?}"), "[redacted] [redacted]");
         assert_eq!(s.expose(), "hunter2");
+    }
+
+    #[test]
+    fn secret_serializes_as_its_value_for_the_wire() {
+        let s: Secret<String> = serde_json::from_str(r#""abc""#).expect("parses");
+        assert_eq!(s.expose(), "abc");
+        assert_eq!(serde_json::to_string(&s).expect("serializes"), r#""abc""#);
     }
 }

@@ -1,0 +1,219 @@
+//! Settings: the Zoom app's client id (and optional secret), base URLs, scopes, display zone,
+//! reminder lead time and rate limit.
+//!
+//! Read from `settings.json` in the config folder, then overridden by environment variables
+//! (tests and managed installs): `ZOOMDESK_CLIENT_ID`, `ZOOMDESK_CLIENT_SECRET`,
+//! `ZOOMDESK_OAUTH_BASE`, `ZOOMDESK_API_BASE`.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::redact::Secret;
+
+/// Zoom's sign-in origin.
+pub const ZOOM_OAUTH_BASE: &str = "https://zoom.us";
+/// Zoom's API base.
+pub const ZOOM_API_BASE: &str = "https://api.zoom.us/v2";
+/// Requests per second the integration guide asks us to stay under.
+pub const DEFAULT_RATE_LIMIT: u32 = 55;
+/// Minutes before a meeting that its reminder appears.
+pub const DEFAULT_REMINDER_LEAD: u32 = 60;
+
+/// Granular scopes (apps made in Zoom's current build flow).
+pub const GRANULAR_SCOPES: &[&str] = &[
+    "user:read:user",
+    "meeting:read:list_meetings",
+    "meeting:read:meeting",
+    "meeting:read:list_upcoming_meetings",
+    "meeting:read:invitation",
+    "meeting:write:meeting",
+    "meeting:update:meeting",
+    "meeting:delete:meeting",
+    "cloud_recording:read:list_user_recordings",
+    "cloud_recording:read:list_recording_files",
+];
+/// Classic scopes (older Zoom apps).
+pub const CLASSIC_SCOPES: &[&str] = &[
+    "user:read",
+    "meeting:read",
+    "meeting:write",
+    "recording:read",
+];
+
+/// Which scope family the Zoom app uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeStyle {
+    /// `meeting:read:meeting` and friends.
+    #[default]
+    Granular,
+    /// `meeting:read` and friends.
+    Classic,
+}
+
+/// Everything configurable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The Zoom OAuth app's client id (public PKCE client or confidential).
+    pub client_id: Option<String>,
+    /// Secret of a confidential client; absent for public clients.
+    pub client_secret: Option<Secret<String>>,
+    /// Origin of `/oauth/authorize` and `/oauth/token`.
+    pub oauth_base: String,
+    /// API base, ending in `/v2`.
+    pub api_base: String,
+    /// Scope family.
+    pub scopes: ScopeStyle,
+    /// Zone to show times in; the system's when absent.
+    pub display_timezone: Option<String>,
+    /// Reminder lead time in minutes.
+    pub reminder_lead_minutes: u32,
+    /// Requests per second, shared by every caller.
+    pub rate_limit_per_second: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            client_id: None,
+            client_secret: None,
+            oauth_base: ZOOM_OAUTH_BASE.into(),
+            api_base: ZOOM_API_BASE.into(),
+            scopes: ScopeStyle::Granular,
+            display_timezone: None,
+            reminder_lead_minutes: DEFAULT_REMINDER_LEAD,
+            rate_limit_per_second: DEFAULT_RATE_LIMIT,
+        }
+    }
+}
+
+/// The settings file in a config folder.
+pub fn settings_path(config_dir: &Path) -> PathBuf {
+    config_dir.join("settings.json")
+}
+
+impl Settings {
+    /// Reads `settings.json` (defaults when absent), then applies the environment.
+    pub fn load(config_dir: &Path) -> Result<Self> {
+        let mut s = Self::read_file(&settings_path(config_dir))?;
+        s.apply_env(|k| std::env::var(k).ok());
+        Ok(s)
+    }
+
+    fn read_file(path: &Path) -> Result<Self> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => serde_json::from_str(&text).map_err(|e| {
+                Error::Config(format!(
+                    "the settings file {} is not valid: {e}",
+                    path.display()
+                ))
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(e) => Err(Error::Storage(format!(
+                "cannot read {}: {e}",
+                path.display()
+            ))),
+        }
+    }
+
+    /// Applies `ZOOMDESK_*` overrides read through `get`.
+    pub fn apply_env(&mut self, get: impl Fn(&str) -> Option<String>) {
+        let get = |k: &str| get(k).filter(|v| !v.trim().is_empty());
+        if let Some(v) = get("ZOOMDESK_CLIENT_ID") {
+            self.client_id = Some(v.trim().to_string());
+        }
+        if let Some(v) = get("ZOOMDESK_CLIENT_SECRET") {
+            self.client_secret = Some(Secret::new(v));
+        }
+        if let Some(v) = get("ZOOMDESK_OAUTH_BASE") {
+            self.oauth_base = v.trim().trim_end_matches('/').to_string();
+        }
+        if let Some(v) = get("ZOOMDESK_API_BASE") {
+            self.api_base = v.trim().trim_end_matches('/').to_string();
+        }
+    }
+
+    /// Writes the settings file atomically (a crash leaves the old file or the new one).
+    pub fn save(&self, config_dir: &Path) -> Result<()> {
+        std::fs::create_dir_all(config_dir)?;
+        let path = settings_path(config_dir);
+        let tmp = path.with_extension("json.tmp");
+        let text = serde_json::to_string_pretty(self)
+            .map_err(|e| Error::Internal(format!("settings do not serialize: {e}")))?;
+        std::fs::write(&tmp, text)?;
+        std::fs::rename(&tmp, &path)?;
+        Ok(())
+    }
+
+    /// The scopes to request.
+    pub fn scope_list(&self) -> &'static [&'static str] {
+        match self.scopes {
+            ScopeStyle::Granular => GRANULAR_SCOPES,
+            ScopeStyle::Classic => CLASSIC_SCOPES,
+        }
+    }
+
+    /// True when pointed at a host other than Zoom's (zoom-sim, a proxy).
+    pub fn is_simulator(&self) -> bool {
+        self.api_base != ZOOM_API_BASE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_point_at_zoom_with_the_guides_limits() {
+        let s = Settings::default();
+        assert_eq!(s.api_base, "https://api.zoom.us/v2");
+        assert_eq!(s.oauth_base, "https://zoom.us");
+        assert_eq!(s.rate_limit_per_second, 55);
+        assert_eq!(s.reminder_lead_minutes, 60);
+        assert!(!s.is_simulator());
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let saved = Settings {
+            client_id: Some("from-file".into()),
+            reminder_lead_minutes: 15,
+            ..Settings::default()
+        };
+        saved.save(tmp.path()).expect("saved");
+        let mut s = Settings::read_file(&settings_path(tmp.path())).expect("read");
+        assert_eq!(s, saved);
+        s.apply_env(|k| match k {
+            "ZOOMDESK_CLIENT_ID" => Some("from-env".into()),
+            "ZOOMDESK_API_BASE" => Some("http://127.0.0.1:9/v2/".into()),
+            "ZOOMDESK_CLIENT_SECRET" => Some("   ".into()),
+            _ => None,
+        });
+        assert_eq!(s.client_id.as_deref(), Some("from-env"));
+        assert_eq!(s.api_base, "http://127.0.0.1:9/v2");
+        assert!(s.client_secret.is_none(), "blank variables are ignored");
+        assert_eq!(s.reminder_lead_minutes, 15);
+        assert!(s.is_simulator());
+    }
+
+    #[test]
+    fn a_broken_settings_file_is_a_clear_config_error() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        std::fs::write(settings_path(tmp.path()), "{ not json").expect("write");
+        let err = Settings::read_file(&settings_path(tmp.path())).expect_err("invalid");
+        assert!(matches!(err, Error::Config(_)), "{err:?}");
+    }
+
+    #[test]
+    fn the_secret_never_shows_in_debug() {
+        let s = Settings {
+            client_secret: Some(Secret::new("demo-secret".into())),
+            ..Settings::default()
+        };
+        assert!(!format!("{s:?}").contains("demo-secret"));
+    }
+}

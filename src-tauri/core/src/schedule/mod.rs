@@ -1,0 +1,4 @@
+//! Time and recurrence rules: turning what the user typed into what Zoom must receive.
+
+pub mod input;
+pub mod zones;

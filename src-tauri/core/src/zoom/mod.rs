@@ -1,0 +1,3 @@
+//! Zoom's REST API: typed models and (later) the client that every call goes through.
+
+pub mod models;
