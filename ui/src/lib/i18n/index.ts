@@ -1,0 +1,41 @@
+import { en, type Catalog, type MessageKey } from "./en";
+
+export type { MessageKey, Catalog } from "./en";
+
+/** The placeholder names in a message, e.g. `"Hi {name}"` -> `"name"`. */
+type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
+  ? P | Placeholders<Rest>
+  : never;
+
+/** The params a key needs: `{}`-less messages take none. */
+export type MessageParams<K extends MessageKey> = Record<
+  Placeholders<(typeof en)[K]>,
+  string | number
+>;
+
+/** Keys of messages without placeholders. */
+export type PlainKey = {
+  [K in MessageKey]: [Placeholders<(typeof en)[K]>] extends [never] ? K : never;
+}[MessageKey];
+
+/** Keys of messages with `{placeholders}`. */
+export type ParamKey = Exclude<MessageKey, PlainKey>;
+
+/** The language in use; a BCP 47 tag also used for dates and numbers. */
+export const locale = "en";
+
+const catalog: Catalog = en;
+
+/**
+ * The message for `key` in the current language, with `{name}` placeholders
+ * replaced by `params`. A placeholder without a value is left as written.
+ */
+export function t(key: PlainKey): string;
+export function t<K extends ParamKey>(key: K, params: MessageParams<K>): string;
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  const message: string = catalog[key];
+  if (!params) return message;
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
+}

@@ -1,0 +1,54 @@
+import { get } from "svelte/store";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_PAGE, hrefFor, navigate, page, pageFromSearch } from "./router";
+import { pageForKey, pageShortcut } from "./shortcuts";
+
+describe("router", () => {
+  it("reads the initial page from ?page=, else This week", () => {
+    expect(pageFromSearch("?page=settings")).toBe("settings");
+    expect(pageFromSearch("?page=office-hours")).toBe("office-hours");
+    expect(pageFromSearch("?page=nope")).toBe(DEFAULT_PAGE);
+    expect(pageFromSearch("")).toBe("week");
+  });
+
+  it("navigates and keeps ?page= in sync for reloads", async () => {
+    await navigate("recordings");
+    expect(get(page)).toBe("recordings");
+    expect(new URLSearchParams(location.search).get("page")).toBe("recordings");
+    expect(hrefFor("create")).toBe("?page=create");
+  });
+});
+
+function key(init: KeyboardEventInit) {
+  return new KeyboardEvent("keydown", init);
+}
+
+describe("page shortcuts", () => {
+  it("maps Ctrl+1..5 to the pages in nav order", () => {
+    expect(pageForKey(key({ key: "1", code: "Digit1", ctrlKey: true }), false)).toBe("week");
+    expect(pageForKey(key({ key: "3", code: "Digit3", ctrlKey: true }), false)).toBe(
+      "office-hours",
+    );
+    expect(pageForKey(key({ key: "5", code: "Numpad5", ctrlKey: true }), false)).toBe("settings");
+  });
+
+  it("uses Cmd on macOS, and works on layouts where digits need Shift", () => {
+    expect(pageForKey(key({ key: "2", code: "Digit2", metaKey: true }), true)).toBe("create");
+    expect(pageForKey(key({ key: "2", code: "Digit2", ctrlKey: true }), true)).toBeNull();
+    expect(pageForKey(key({ key: "&", code: "Digit1", ctrlKey: true }), false)).toBe("week");
+  });
+
+  it("ignores other combinations", () => {
+    expect(pageForKey(key({ key: "6", code: "Digit6", ctrlKey: true }), false)).toBeNull();
+    expect(pageForKey(key({ key: "1", code: "Digit1" }), false)).toBeNull();
+    expect(
+      pageForKey(key({ key: "1", code: "Digit1", ctrlKey: true, shiftKey: true }), false),
+    ).toBeNull();
+    expect(pageForKey(key({ key: "k", code: "KeyK", ctrlKey: true }), false)).toBeNull();
+  });
+
+  it("labels shortcuts per platform", () => {
+    expect(pageShortcut("recordings", false)).toEqual({ aria: "Control+4", label: "Ctrl+4" });
+    expect(pageShortcut("recordings", true)).toEqual({ aria: "Meta+4", label: "⌘4" });
+  });
+});

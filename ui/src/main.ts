@@ -1,0 +1,12 @@
+import { mount } from "svelte";
+import App from "./App.svelte";
+import { initTheme } from "./lib/theme";
+import "./app.css";
+
+// Before the first paint, so a saved Light/Dark choice never flashes the other theme.
+initTheme();
+
+const target = document.getElementById("app");
+if (!target) throw new Error("#app element missing from index.html");
+
+export default mount(App, { target });
