@@ -17,10 +17,16 @@ export async function openApp() {
       "tauri:options": { application: app, args: [] },
     },
   });
-  await browser.waitUntil(
-    async () => (await browser.execute(() => document.documentElement.dataset.ready)) === "true",
-    { timeout: 20000, timeoutMsg: "the UI never reported its first paint" },
-  );
+  try {
+    await browser.waitUntil(
+      async () => (await browser.execute(() => document.documentElement.dataset.ready)) === "true",
+      { timeout: 20000, timeoutMsg: "the UI never reported its first paint" },
+    );
+  } catch (err) {
+    // Close the app, or the driver refuses the next test file's session.
+    await browser.deleteSession().catch(() => {});
+    throw err;
+  }
   return browser;
 }
 
