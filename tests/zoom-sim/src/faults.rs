@@ -14,6 +14,9 @@ pub enum FaultKind {
     Slow,
     /// Close the connection without answering.
     Drop,
+    /// Carry the request out, then close the connection without answering (a lost answer:
+    /// the client cannot tell whether a create happened).
+    DropAfterHandling,
 }
 
 /// A fault rule.

@@ -107,7 +107,7 @@ async fn dispatch(
     } else {
         None
     };
-    if let Some(f) = fault {
+    if let Some(f) = &fault {
         tracing::debug!(kind = ?f.kind, %method, %path, "injected fault");
         match f.kind {
             FaultKind::Drop => {
@@ -134,12 +134,17 @@ async fn dispatch(
             FaultKind::Slow => {
                 tokio::time::sleep(std::time::Duration::from_millis(f.delay_ms)).await
             }
+            FaultKind::DropAfterHandling => {}
         }
     }
     let resp = match app.oneshot(req.map(Body::new)).await {
         Ok(r) => r,
         Err(never) => match never {},
     };
+    if fault.is_some_and(|f| f.kind == FaultKind::DropAfterHandling) {
+        log(0);
+        return Err(DropConnection);
+    }
     log(resp.status().as_u16());
     Ok(resp)
 }

@@ -45,6 +45,40 @@ async fn injected_drop_closes_the_connection() {
 }
 
 #[tokio::test]
+async fn drop_after_handling_carries_out_the_create_but_loses_the_answer() {
+    let env = start(empty()).await;
+    env.sim.inject_fault(
+        Fault::new("/v2/users/me/meetings", FaultKind::DropAfterHandling, 1).method("POST"),
+    );
+    let body = serde_json::json!({"topic": "Lost answer", "type": 2,
+        "start_time": "2030-01-10T10:00:00Z", "duration": 30});
+    let err = env
+        .http
+        .post(env.url("/v2/users/me/meetings"))
+        .bearer_auth(&env.token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        err.is_request() || err.is_connect() || err.is_body(),
+        "{err:?}"
+    );
+    let list = json(env.get("/v2/users/me/meetings?type=scheduled").await).await;
+    let topics: Vec<&str> = list["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["topic"].as_str())
+        .collect();
+    assert_eq!(
+        topics,
+        vec!["Lost answer"],
+        "the meeting exists although its answer was lost"
+    );
+}
+
+#[tokio::test]
 async fn injected_slowness_delays_the_answer() {
     let env = start(empty()).await;
     env.sim
