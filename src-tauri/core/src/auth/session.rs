@@ -1,0 +1,158 @@
+//! The signed-in session: hands out a valid access token, refreshing it one at a time.
+//!
+//! Zoom rotates refresh tokens (only the newest works), so two refreshes racing would sign
+//! the user out. Every refresh happens under one async mutex: whoever waits behind it gets
+//! the token the first caller obtained. The new pair is saved to the vault before anyone
+//! uses it.
+
+use std::future::Future;
+use std::sync::Mutex as SyncMutex;
+
+use chrono::Utc;
+use tokio::sync::Mutex;
+
+use crate::auth::browser::Browser;
+use crate::auth::oauth::OAuthClient;
+use crate::auth::tokens::Tokens;
+use crate::auth::vault::TokenVault;
+use crate::error::{Error, Result};
+use crate::redact::Secret;
+
+/// The user's Zoom sign-in.
+pub struct Session {
+    oauth: OAuthClient,
+    vault: Box<dyn TokenVault>,
+    tokens: Mutex<Option<Tokens>>,
+    ended_because: SyncMutex<Option<String>>,
+}
+
+impl Session {
+    /// A session with whatever the vault holds (signed out when it holds nothing).
+    pub fn new(oauth: OAuthClient, vault: Box<dyn TokenVault>) -> Self {
+        let tokens = match vault.load() {
+            Ok(t) => t,
+            Err(e) => {
+                tracing::warn!("saved sign-in unusable: {e}");
+                None
+            }
+        };
+        Session {
+            oauth,
+            vault,
+            tokens: Mutex::new(tokens),
+            ended_because: SyncMutex::new(None),
+        }
+    }
+
+    /// True when tokens are held (they may still turn out to be revoked).
+    pub async fn is_signed_in(&self) -> bool {
+        self.tokens.lock().await.is_some()
+    }
+
+    /// Why the last session ended on its own (refresh refused, revoked), for the UI.
+    pub fn ended_because(&self) -> Option<String> {
+        self.ended_because.lock().ok().and_then(|g| g.clone())
+    }
+
+    /// Where the tokens are kept.
+    pub fn vault_description(&self) -> String {
+        self.vault.describe()
+    }
+
+    /// Runs the browser sign-in and keeps the tokens.
+    pub async fn sign_in(
+        &self,
+        browser: &dyn Browser,
+        cancel: impl Future<Output = ()>,
+    ) -> Result<()> {
+        let tokens = self.oauth.sign_in(browser, cancel).await?;
+        self.adopt(tokens).await
+    }
+
+    /// Keeps `tokens` as the session (after a sign-in done elsewhere, or in tests).
+    pub async fn adopt(&self, tokens: Tokens) -> Result<()> {
+        let mut guard = self.tokens.lock().await;
+        self.vault.save(&tokens)?;
+        *guard = Some(tokens);
+        if let Ok(mut reason) = self.ended_because.lock() {
+            *reason = None;
+        }
+        Ok(())
+    }
+
+    /// Signs out: revokes at Zoom (best effort) and forgets the tokens. The cache stays.
+    pub async fn sign_out(&self) -> Result<()> {
+        let mut guard = self.tokens.lock().await;
+        if let Some(tokens) = guard.take() {
+            self.oauth.revoke(&tokens).await;
+        }
+        self.vault.clear()
+    }
+
+    /// A valid access token, refreshed first when it is about to expire.
+    pub async fn access_token(&self) -> Result<Secret<String>> {
+        let mut guard = self.tokens.lock().await;
+        let tokens = guard.as_ref().ok_or_else(not_signed_in)?;
+        if !tokens.needs_refresh(Utc::now()) {
+            return Ok(tokens.access_token.clone());
+        }
+        self.refresh_locked(&mut guard).await
+    }
+
+    /// Zoom refused `rejected` (401, code 124): refresh, unless another caller already did.
+    pub async fn after_unauthorized(&self, rejected: &Secret<String>) -> Result<Secret<String>> {
+        let mut guard = self.tokens.lock().await;
+        let tokens = guard.as_ref().ok_or_else(not_signed_in)?;
+        if tokens.access_token != *rejected {
+            return Ok(tokens.access_token.clone());
+        }
+        self.refresh_locked(&mut guard).await
+    }
+
+    /// Zoom says the grant is gone (4741 revoked, or the refresh was refused): sign out here
+    /// too, keeping the cache, and remember why.
+    pub async fn end(&self, why: &str) {
+        let mut guard = self.tokens.lock().await;
+        self.end_locked(&mut guard, why);
+    }
+
+    fn end_locked(&self, guard: &mut Option<Tokens>, why: &str) {
+        *guard = None;
+        if let Err(e) = self.vault.clear() {
+            tracing::warn!("could not forget the tokens: {e}");
+        }
+        if let Ok(mut reason) = self.ended_because.lock() {
+            *reason = Some(why.to_string());
+        }
+        tracing::warn!("signed out: {why}");
+    }
+
+    async fn refresh_locked(&self, guard: &mut Option<Tokens>) -> Result<Secret<String>> {
+        let refresh = guard
+            .as_ref()
+            .ok_or_else(not_signed_in)?
+            .refresh_token
+            .clone();
+        match self.oauth.refresh(&refresh).await {
+            Ok(new) => {
+                // Saved before use: the old refresh token is already dead at Zoom.
+                if let Err(e) = self.vault.save(&new) {
+                    tracing::error!("the refreshed sign-in could not be saved: {e}");
+                }
+                let access = new.access_token.clone();
+                *guard = Some(new);
+                tracing::info!("access token refreshed");
+                Ok(access)
+            }
+            Err(Error::SignedOut(why)) => {
+                self.end_locked(guard, &why);
+                Err(Error::SignedOut(why))
+            }
+            Err(other) => Err(other),
+        }
+    }
+}
+
+fn not_signed_in() -> Error {
+    Error::SignedOut("Sign in to Zoom first.".into())
+}

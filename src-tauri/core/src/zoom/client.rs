@@ -1,0 +1,464 @@
+//! The one path every Zoom API call takes: rate limit, bearer token, timeout, retries that
+//! are safe, and Zoom's errors turned into typed ones.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::auth::Session;
+use crate::error::{Error, Result};
+use crate::schedule::input::MeetingBody;
+use crate::zoom::limiter::RateLimiter;
+use crate::zoom::models::{
+    ErrorBody, Invitation, Meeting, MeetingList, MeetingListItem, RecordingList, RecordingMeeting,
+    User,
+};
+use crate::zoom::retry::{self, RetryAfter};
+
+/// Timeout of one request.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Largest page Zoom serves.
+pub const PAGE_SIZE: u32 = 300;
+/// A wait Zoom asks for longer than this is reported to the user instead of waited out.
+pub const LONGEST_WAIT: Duration = Duration::from_secs(30);
+
+/// Zoom's API for the signed-in user.
+#[derive(Clone)]
+pub struct ZoomClient {
+    http: reqwest::Client,
+    base: String,
+    session: Arc<Session>,
+    limiter: RateLimiter,
+}
+
+/// One request, described so it can be sent again.
+struct Call<'a> {
+    method: Method,
+    path: String,
+    query: Vec<(&'a str, String)>,
+    body: Option<serde_json::Value>,
+    /// Safe to send twice (GET, PATCH, DELETE): network failures and 5xx are retried.
+    idempotent: bool,
+}
+
+impl ZoomClient {
+    /// A client for `api_base` (e.g. `https://api.zoom.us/v2`) sharing `limiter`.
+    pub fn new(api_base: &str, session: Arc<Session>, limiter: RateLimiter) -> Result<Self> {
+        let http = reqwest::Client::builder()
+            .timeout(REQUEST_TIMEOUT)
+            .connect_timeout(Duration::from_secs(10))
+            .user_agent(concat!("Zoomdesk/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::Internal(format!("HTTP client: {e}")))?;
+        Ok(ZoomClient {
+            http,
+            base: api_base.trim_end_matches('/').to_string(),
+            session,
+            limiter,
+        })
+    }
+
+    /// The session behind this client.
+    pub fn session(&self) -> &Arc<Session> {
+        &self.session
+    }
+
+    /// `GET /users/me`.
+    pub async fn me(&self) -> Result<User> {
+        self.json(Call::get("/users/me")).await
+    }
+
+    /// Every page of `GET /users/me/meetings?type=...`.
+    pub async fn list_meetings(&self, kind: &str) -> Result<Vec<MeetingListItem>> {
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let mut call = Call::get("/users/me/meetings");
+            call.query.push(("type", kind.to_string()));
+            call.query.push(("page_size", PAGE_SIZE.to_string()));
+            if let Some(t) = token.take() {
+                call.query.push(("next_page_token", t));
+            }
+            let page: MeetingList = self.json(call).await?;
+            out.extend(page.meetings);
+            match page.next_page_token.filter(|t| !t.is_empty()) {
+                Some(t) => token = Some(t),
+                None => return Ok(out),
+            }
+        }
+    }
+
+    /// `GET /meetings/{id}` (a fresh `start_url` each time).
+    pub async fn meeting(&self, id: i64, occurrence_id: Option<&str>) -> Result<Meeting> {
+        let mut call = Call::get(&format!("/meetings/{id}"));
+        if let Some(o) = occurrence_id.filter(|o| !o.is_empty()) {
+            call.query.push(("occurrence_id", o.to_string()));
+        }
+        self.json(call).await
+    }
+
+    /// `POST /users/me/meetings`. A create whose answer is lost is never sent again blindly:
+    /// first we look for the meeting it may have made (same topic and start).
+    pub async fn create_meeting(
+        &self,
+        body: &MeetingBody,
+        start: DateTime<Utc>,
+    ) -> Result<Meeting> {
+        let value = serde_json::to_value(body).map_err(|e| Error::Internal(e.to_string()))?;
+        let sent_at = Utc::now();
+        for attempt in 0..2 {
+            let call = Call {
+                method: Method::POST,
+                path: "/users/me/meetings".into(),
+                query: vec![],
+                body: Some(value.clone()),
+                idempotent: false,
+            };
+            match self.json::<Meeting>(call).await {
+                Err(Error::Network(why)) => {
+                    tracing::warn!("create may or may not have reached Zoom: {why}");
+                    if let Some(found) = self.find_created(&body.topic, start, sent_at).await? {
+                        tracing::info!("the meeting had been created; not sending it again");
+                        return Ok(found);
+                    }
+                    if attempt == 1 {
+                        return Err(Error::Network(why));
+                    }
+                }
+                other => return other,
+            }
+        }
+        Err(Error::Network("Zoom did not answer".into()))
+    }
+
+    async fn find_created(
+        &self,
+        topic: &str,
+        start: DateTime<Utc>,
+        sent_at: DateTime<Utc>,
+    ) -> Result<Option<Meeting>> {
+        let items = self.list_meetings("scheduled").await?;
+        let candidate = items.into_iter().find(|m| {
+            m.topic == topic
+                && m.start_time == Some(start)
+                && m.created_at
+                    .is_none_or(|c| c >= sent_at - chrono::Duration::minutes(2))
+        });
+        match candidate {
+            Some(m) => self.meeting(m.id, None).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// `PATCH /meetings/{id}` (one occurrence when `occurrence_id` is given). Zoom answers 204.
+    pub async fn update_meeting(
+        &self,
+        id: i64,
+        occurrence_id: Option<&str>,
+        patch: &impl Serialize,
+    ) -> Result<()> {
+        let mut call = Call {
+            method: Method::PATCH,
+            path: format!("/meetings/{id}"),
+            query: vec![],
+            body: Some(serde_json::to_value(patch).map_err(|e| Error::Internal(e.to_string()))?),
+            idempotent: true,
+        };
+        if let Some(o) = occurrence_id.filter(|o| !o.is_empty()) {
+            call.query.push(("occurrence_id", o.to_string()));
+        }
+        self.send(call).await.map(|_| ())
+    }
+
+    /// `DELETE /meetings/{id}` (one occurrence when `occurrence_id` is given).
+    pub async fn delete_meeting(&self, id: i64, occurrence_id: Option<&str>) -> Result<()> {
+        let mut call = Call::get(&format!("/meetings/{id}"));
+        call.method = Method::DELETE;
+        if let Some(o) = occurrence_id.filter(|o| !o.is_empty()) {
+            call.query.push(("occurrence_id", o.to_string()));
+        }
+        self.send(call).await.map(|_| ())
+    }
+
+    /// `GET /meetings/{id}/invitation`.
+    pub async fn invitation(&self, id: i64) -> Result<Invitation> {
+        self.json(Call::get(&format!("/meetings/{id}/invitation")))
+            .await
+    }
+
+    /// Every page of `GET /users/me/recordings` for UTC dates `from..=to` (one month at most).
+    pub async fn recordings(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<RecordingMeeting>> {
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let mut call = Call::get("/users/me/recordings");
+            call.query
+                .push(("from", from.format("%Y-%m-%d").to_string()));
+            call.query.push(("to", to.format("%Y-%m-%d").to_string()));
+            call.query.push(("page_size", PAGE_SIZE.to_string()));
+            if let Some(t) = token.take() {
+                call.query.push(("next_page_token", t));
+            }
+            let page: RecordingList = self.json(call).await?;
+            out.extend(page.meetings);
+            match page.next_page_token.filter(|t| !t.is_empty()) {
+                Some(t) => token = Some(t),
+                None => return Ok(out),
+            }
+        }
+    }
+
+    async fn json<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T> {
+        let bytes = self.send(call).await?;
+        serde_json::from_slice(&bytes).map_err(|e| Error::Zoom {
+            status: 200,
+            code: 0,
+            message: format!("Zoom's answer could not be read: {e}"),
+        })
+    }
+
+    /// Sends `call`, retrying what is safe to retry; returns the body of a 2xx answer.
+    async fn send(&self, call: Call<'_>) -> Result<Vec<u8>> {
+        let url = format!("{}{}", self.base, call.path);
+        let mut token = self.session.access_token().await?;
+        let mut refreshed = false;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            self.limiter.acquire().await;
+            let mut req = self
+                .http
+                .request(call.method.clone(), &url)
+                .bearer_auth(token.expose())
+                .query(&call.query);
+            if let Some(body) = &call.body {
+                req = req.json(body);
+            }
+            let resp = match req.send().await {
+                Ok(r) => r,
+                Err(e) => {
+                    let why = network_reason(e);
+                    if call.idempotent && attempt < retry::MAX_ATTEMPTS {
+                        tracing::debug!(path = %call.path, "network error, retrying: {why}");
+                        tokio::time::sleep(retry::backoff(attempt)).await;
+                        continue;
+                    }
+                    return Err(Error::Network(why));
+                }
+            };
+            let status = resp.status();
+            let headers = resp.headers().clone();
+            let body = match resp.bytes().await {
+                Ok(b) => b.to_vec(),
+                Err(e) if call.idempotent && attempt < retry::MAX_ATTEMPTS => {
+                    tracing::debug!("body lost, retrying: {e}");
+                    tokio::time::sleep(retry::backoff(attempt)).await;
+                    continue;
+                }
+                Err(e) => return Err(Error::Network(network_reason(e))),
+            };
+            if status.is_success() {
+                return Ok(body);
+            }
+            let err: Option<ErrorBody> = serde_json::from_slice(&body).ok();
+            let code = err.as_ref().map_or(0, |e| e.code);
+            match status {
+                StatusCode::UNAUTHORIZED if code == 4741 || code == 4735 => {
+                    let why = "Your Zoom sign-in was revoked (perhaps you signed in on another computer). Sign in again.";
+                    self.session.end(why).await;
+                    return Err(Error::SignedOut(why.into()));
+                }
+                StatusCode::UNAUTHORIZED if !refreshed => {
+                    refreshed = true;
+                    token = self.session.after_unauthorized(&token).await?;
+                    continue;
+                }
+                StatusCode::UNAUTHORIZED => {
+                    let why = "Zoom no longer accepts this sign-in. Sign in again.";
+                    self.session.end(why).await;
+                    return Err(Error::SignedOut(why.into()));
+                }
+                StatusCode::TOO_MANY_REQUESTS => {
+                    let daily = headers
+                        .get("x-ratelimit-type")
+                        .and_then(|v| v.to_str().ok())
+                        .is_some_and(|v| v.eq_ignore_ascii_case("daily-limit"))
+                        || err.as_ref().is_some_and(|e| e.message.contains("daily"));
+                    let after = headers
+                        .get(reqwest::header::RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(retry::parse_retry_after);
+                    let wait = match &after {
+                        Some(RetryAfter::Delay(d)) => Some(*d),
+                        Some(RetryAfter::At(t)) => (*t - Utc::now()).to_std().ok(),
+                        None => None,
+                    };
+                    if daily
+                        || wait.is_some_and(|w| w > LONGEST_WAIT)
+                        || attempt >= retry::MAX_ATTEMPTS
+                    {
+                        return Err(Error::RateLimited {
+                            retry_after: describe_retry(after, daily),
+                        });
+                    }
+                    // A 429 was not processed, so even a create is safe to send again.
+                    let wait = wait.unwrap_or_else(|| retry::backoff(attempt));
+                    tracing::debug!(path = %call.path, ?wait, "rate limited by Zoom, waiting");
+                    tokio::time::sleep(wait).await;
+                    continue;
+                }
+                s if s.is_server_error() && call.idempotent && attempt < retry::MAX_ATTEMPTS => {
+                    tokio::time::sleep(retry::backoff(attempt)).await;
+                    continue;
+                }
+                s if s.is_server_error() && !call.idempotent => {
+                    // The request may have been carried out: the caller decides (see create).
+                    return Err(Error::Network(format!("Zoom answered {s}")));
+                }
+                _ => return Err(zoom_error(status, err, &body)),
+            }
+        }
+    }
+}
+
+impl Call<'_> {
+    fn get(path: &str) -> Self {
+        Call {
+            method: Method::GET,
+            path: path.to_string(),
+            query: vec![],
+            body: None,
+            idempotent: true,
+        }
+    }
+}
+
+fn network_reason(e: reqwest::Error) -> String {
+    // The URL is dropped from the message: it may carry ids or, in theory, secrets.
+    let e = e.without_url();
+    if e.is_timeout() {
+        "Zoom did not answer in time".into()
+    } else if e.is_connect() {
+        "no connection to Zoom".into()
+    } else {
+        e.to_string()
+    }
+}
+
+fn describe_retry(after: Option<RetryAfter>, daily: bool) -> String {
+    match after {
+        Some(RetryAfter::At(t)) => format!("{} UTC", t.format("%Y-%m-%d %H:%M")),
+        Some(RetryAfter::Delay(d)) => format!("{} seconds", d.as_secs()),
+        None if daily => "00:00 UTC".into(),
+        None => "a few seconds".into(),
+    }
+}
+
+/// Turns Zoom's error body into a typed error; validation errors name the form field.
+fn zoom_error(status: StatusCode, err: Option<ErrorBody>, raw: &[u8]) -> Error {
+    let Some(body) = err else {
+        return Error::Zoom {
+            status: status.as_u16(),
+            code: 0,
+            message: format!(
+                "Zoom answered {status}: {}",
+                String::from_utf8_lossy(raw)
+                    .chars()
+                    .take(200)
+                    .collect::<String>()
+            ),
+        };
+    };
+    match body.code {
+        3001 => Error::NotFound(format!("The meeting ({})", body.message)),
+        3301 => Error::NotFound("The recording".into()),
+        4700 => Error::Config(format!(
+            "Zoom did not grant Zoomdesk the permission this needs ({}). Check the scopes of your Zoom app, then sign in again.",
+            body.message
+        )),
+        300 => {
+            if let Some(first) = body.errors.first() {
+                Error::Validation {
+                    field: Some(form_field(&first.field).to_string()),
+                    message: first.message.clone(),
+                }
+            } else {
+                Error::Validation {
+                    field: None,
+                    message: body.message,
+                }
+            }
+        }
+        code => Error::Zoom {
+            status: status.as_u16(),
+            code,
+            message: body.message,
+        },
+    }
+}
+
+/// The form field a Zoom field path belongs to.
+fn form_field(zoom_field: &str) -> &'static str {
+    match zoom_field {
+        f if f.starts_with("settings.alternative_hosts") => "alternativeHosts",
+        f if f.starts_with("settings.global_dial_in") => "dialInCountries",
+        "password" => "passcode",
+        "topic" => "topic",
+        "duration" => "duration",
+        "timezone" => "timezone",
+        "start_time" => "time",
+        "agenda" => "agenda",
+        "recurrence.repeat_interval" => "every",
+        "recurrence.weekly_days" => "days",
+        "recurrence.monthly_day" => "monthDay",
+        "recurrence.end_times" => "endCount",
+        "recurrence.end_date_time" => "endDate",
+        f if f.starts_with("recurrence") => "repeat",
+        _ => "form",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zoom_errors_keep_code_and_message_and_name_fields() {
+        let e = zoom_error(
+            StatusCode::BAD_REQUEST,
+            serde_json::from_str(r#"{"code":300,"message":"Validation Failed.","errors":[{"field":"settings.alternative_hosts","message":"Invalid email: x"}]}"#).ok(),
+            b"",
+        );
+        assert_eq!(e.field(), Some("alternativeHosts"));
+        assert_eq!(e.to_string(), "Invalid email: x");
+        let e = zoom_error(
+            StatusCode::NOT_FOUND,
+            serde_json::from_str(r#"{"code":3001,"message":"Meeting does not exist: 1."}"#).ok(),
+            b"",
+        );
+        assert!(matches!(e, Error::NotFound(_)));
+        let e = zoom_error(
+            StatusCode::CONFLICT,
+            serde_json::from_str(r#"{"code":3000,"message":"Cannot access"}"#).ok(),
+            b"",
+        );
+        assert!(matches!(
+            e,
+            Error::Zoom {
+                status: 409,
+                code: 3000,
+                ..
+            }
+        ));
+        let e = zoom_error(StatusCode::BAD_GATEWAY, None, b"<html>oops</html>");
+        assert!(e.to_string().contains("502"));
+    }
+}

@@ -1,0 +1,136 @@
+//! Shared set-up of core's integration tests: a zoom-sim on loopback and core pointed at it.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::sync::Arc;
+
+use zoom_sim::{RatePlan, Seed, Sim, SimConfig, SimHandle};
+use zoomdesk_core::auth::vault::MemoryVault;
+use zoomdesk_core::auth::{Browser, OAuthClient, Session};
+use zoomdesk_core::config::Settings;
+use zoomdesk_core::zoom::client::ZoomClient;
+use zoomdesk_core::zoom::limiter::RateLimiter;
+
+/// What the user does on Zoom's consent page.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Approve,
+    Deny,
+    /// Approve, but the redirect that reaches the app carries a forged state.
+    ForgeState,
+}
+
+/// Plays the user in the browser: loads the consent page and submits it, then follows the
+/// redirect to the app's loopback listener, like a browser would.
+pub struct TestBrowser(pub Decision);
+
+impl Browser for TestBrowser {
+    fn open(&self, url: &str) -> zoomdesk_core::error::Result<()> {
+        let url = url.to_string();
+        let decision = self.0;
+        tokio::spawn(async move {
+            let http = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap();
+            let page = http.get(&url).send().await.unwrap();
+            assert_eq!(page.status(), 200, "the consent page shows");
+            let query: Vec<(String, String)> = url::Url::parse(&url)
+                .unwrap()
+                .query_pairs()
+                .into_owned()
+                .collect();
+            let mut form = query.clone();
+            let choice = if decision == Decision::Deny {
+                "deny"
+            } else {
+                "approve"
+            };
+            form.push(("decision".into(), choice.into()));
+            let origin = url.split("/oauth/").next().unwrap().to_string();
+            let resp = http
+                .post(format!("{origin}/oauth/authorize"))
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            let mut location = resp.headers()["location"].to_str().unwrap().to_string();
+            if decision == Decision::ForgeState {
+                let mut u = url::Url::parse(&location).unwrap();
+                let pairs: Vec<(String, String)> = u
+                    .query_pairs()
+                    .into_owned()
+                    .map(|(k, v)| {
+                        if k == "state" {
+                            (k, "forged".into())
+                        } else {
+                            (k, v)
+                        }
+                    })
+                    .collect();
+                u.query_pairs_mut().clear().extend_pairs(pairs);
+                location = u.to_string();
+            }
+            let _ = http.get(location).send().await;
+        });
+        Ok(())
+    }
+}
+
+pub struct Env {
+    pub sim: SimHandle,
+    pub settings: Settings,
+    pub session: Arc<Session>,
+    pub zoom: ZoomClient,
+}
+
+pub async fn sim(seed: Seed, plan: RatePlan) -> SimHandle {
+    Sim::start(SimConfig {
+        seed,
+        rate_plan: plan,
+        timezone: "Europe/Madrid".into(),
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap()
+}
+
+pub fn settings_for(sim: &SimHandle) -> Settings {
+    Settings {
+        client_id: Some(zoom_sim::PUBLIC_CLIENT_ID.into()),
+        oauth_base: sim.base_url(),
+        api_base: format!("{}/v2", sim.base_url()),
+        ..Settings::default()
+    }
+}
+
+/// A signed-in core against a fresh sim.
+pub async fn signed_in(seed: Seed, plan: RatePlan, rate: u32) -> Env {
+    let sim = sim(seed, plan).await;
+    let settings = settings_for(&sim);
+    let oauth = OAuthClient::new(&settings).unwrap();
+    let session = Arc::new(Session::new(oauth, Box::new(MemoryVault::default())));
+    session
+        .sign_in(&TestBrowser(Decision::Approve), std::future::pending())
+        .await
+        .unwrap();
+    let zoom = ZoomClient::new(
+        &settings.api_base,
+        session.clone(),
+        RateLimiter::per_second(rate),
+    )
+    .unwrap();
+    Env {
+        sim,
+        settings,
+        session,
+        zoom,
+    }
+}
+
+/// How many requests the sim saw for `method path`.
+pub fn count(sim: &SimHandle, method: &str, path: &str) -> usize {
+    sim.requests()
+        .iter()
+        .filter(|r| r.method == method && r.path == path)
+        .count()
+}

@@ -1,0 +1,176 @@
+//! Sign-in, refresh and sign-out against zoom-sim over real HTTP.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::sync::Arc;
+
+use chrono::Duration;
+use common::*;
+use zoom_sim::{RatePlan, Seed};
+use zoomdesk_core::auth::vault::MemoryVault;
+use zoomdesk_core::auth::{OAuthClient, Session, TokenVault};
+use zoomdesk_core::error::Error;
+use zoomdesk_core::zoom::client::ZoomClient;
+use zoomdesk_core::zoom::limiter::RateLimiter;
+
+#[tokio::test]
+async fn sign_in_through_the_consent_page_then_the_api_answers() {
+    let env = signed_in(Seed::Empty, RatePlan::Pro, 55).await;
+    let me = env.zoom.me().await.unwrap();
+    assert_eq!(me.email, zoom_sim::DEMO_USER_EMAIL);
+    // The token exchange used PKCE and the public client (no secret anywhere).
+    assert_eq!(count(&env.sim, "POST", "/oauth/token"), 1);
+}
+
+#[tokio::test]
+async fn a_refused_consent_leaves_the_user_signed_out_with_a_reason() {
+    let sim = sim(Seed::Empty, RatePlan::Pro).await;
+    let settings = settings_for(&sim);
+    let session = Session::new(
+        OAuthClient::new(&settings).unwrap(),
+        Box::new(MemoryVault::default()),
+    );
+    let err = session
+        .sign_in(&TestBrowser(Decision::Deny), std::future::pending())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::SignedOut(m) if m.contains("declined")),
+        "{err:?}"
+    );
+    assert!(!session.is_signed_in().await);
+    assert_eq!(
+        count(&sim, "POST", "/oauth/token"),
+        0,
+        "no code was exchanged"
+    );
+}
+
+#[tokio::test]
+async fn a_redirect_with_a_forged_state_is_refused() {
+    let sim = sim(Seed::Empty, RatePlan::Pro).await;
+    let settings = settings_for(&sim);
+    let session = Session::new(
+        OAuthClient::new(&settings).unwrap(),
+        Box::new(MemoryVault::default()),
+    );
+    let err = session
+        .sign_in(&TestBrowser(Decision::ForgeState), std::future::pending())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::SignedOut(m) if m.contains("did not match")),
+        "{err:?}"
+    );
+    assert_eq!(
+        count(&sim, "POST", "/oauth/token"),
+        0,
+        "the code was not exchanged"
+    );
+}
+
+#[tokio::test]
+async fn sign_in_can_be_cancelled_and_times_out() {
+    let sim = sim(Seed::Empty, RatePlan::Pro).await;
+    let settings = settings_for(&sim);
+    let oauth = OAuthClient::new(&settings).unwrap();
+    struct Nobody;
+    impl zoomdesk_core::auth::Browser for Nobody {
+        fn open(&self, _url: &str) -> zoomdesk_core::error::Result<()> {
+            Ok(())
+        }
+    }
+    let err = oauth.sign_in(&Nobody, async {}).await.unwrap_err();
+    assert!(err.to_string().contains("cancelled"));
+    let err = oauth
+        .sign_in_within(
+            &Nobody,
+            std::future::pending(),
+            std::time::Duration::from_millis(200),
+        )
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("timed out"));
+}
+
+#[tokio::test]
+async fn fifty_requests_with_an_expired_token_make_exactly_one_refresh() {
+    let env = signed_in(Seed::Empty, RatePlan::Pro, 55).await;
+    env.sim.advance(Duration::hours(2));
+    env.sim.clear_requests();
+    let calls = (0..50).map(|_| {
+        let zoom = env.zoom.clone();
+        tokio::spawn(async move { zoom.me().await })
+    });
+    for call in calls {
+        call.await.unwrap().unwrap();
+    }
+    assert_eq!(
+        count(&env.sim, "POST", "/oauth/token"),
+        1,
+        "one refresh for all fifty"
+    );
+    let ok = env
+        .sim
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/v2/users/me" && r.status == 200)
+        .count();
+    assert_eq!(ok, 50);
+}
+
+#[tokio::test]
+async fn a_refresh_token_used_elsewhere_signs_out_cleanly() {
+    let sim = sim(Seed::Empty, RatePlan::Pro).await;
+    let settings = settings_for(&sim);
+    let vault = Arc::new(MemoryVault::default());
+    struct Shared(Arc<MemoryVault>);
+    impl TokenVault for Shared {
+        fn load(&self) -> zoomdesk_core::error::Result<Option<zoomdesk_core::auth::Tokens>> {
+            self.0.load()
+        }
+        fn save(&self, t: &zoomdesk_core::auth::Tokens) -> zoomdesk_core::error::Result<()> {
+            self.0.save(t)
+        }
+        fn clear(&self) -> zoomdesk_core::error::Result<()> {
+            self.0.clear()
+        }
+        fn describe(&self) -> String {
+            "shared".into()
+        }
+    }
+    let oauth = OAuthClient::new(&settings).unwrap();
+    let session = Arc::new(Session::new(oauth.clone(), Box::new(Shared(vault.clone()))));
+    session
+        .sign_in(&TestBrowser(Decision::Approve), std::future::pending())
+        .await
+        .unwrap();
+    // Another install holding the same refresh token uses it first: Zoom rotates it.
+    let stolen = vault.load().unwrap().unwrap();
+    oauth.refresh(&stolen.refresh_token).await.unwrap();
+    let zoom = ZoomClient::new(
+        &settings.api_base,
+        session.clone(),
+        RateLimiter::per_second(55),
+    )
+    .unwrap();
+    sim.advance(Duration::hours(2));
+    let err = zoom.me().await.unwrap_err();
+    assert!(matches!(err, Error::SignedOut(_)), "{err:?}");
+    assert!(!session.is_signed_in().await);
+    assert!(
+        vault.load().unwrap().is_none(),
+        "the dead tokens are forgotten"
+    );
+    assert!(session.ended_because().is_some(), "the app can say why");
+}
+
+#[tokio::test]
+async fn sign_out_revokes_the_grant() {
+    let env = signed_in(Seed::Empty, RatePlan::Pro, 55).await;
+    env.session.sign_out().await.unwrap();
+    assert!(!env.session.is_signed_in().await);
+    assert_eq!(count(&env.sim, "POST", "/oauth/revoke"), 1);
+    assert!(matches!(env.zoom.me().await, Err(Error::SignedOut(_))));
+}
