@@ -3,13 +3,17 @@
 //! This crate never depends on Tauri: the desktop shell, the command line front end and the
 //! tests all drive it the same way.
 
+pub mod auth;
 pub mod config;
+pub mod desk;
 pub mod error;
 pub mod info;
 pub mod logging;
 pub mod paths;
 pub mod redact;
 pub mod schedule;
+pub mod store;
+pub mod sync;
 pub mod zoom;
 
 pub use error::{Error, ErrorKind, UiError};

@@ -96,6 +96,7 @@ impl OAuthClient {
         cancel: impl Future<Output = ()>,
         timeout: StdDuration,
     ) -> Result<Tokens> {
+        self.check_configured()?;
         let loopback = Loopback::bind().await?;
         let redirect = RedirectUrl::new(loopback.redirect_uri())
             .map_err(|e| Error::Internal(format!("redirect uri: {e}")))?;
@@ -151,6 +152,7 @@ impl OAuthClient {
 
     /// Trades `refresh` for a new pair. Zoom rotates refresh tokens: the old one is dead after.
     pub async fn refresh(&self, refresh: &Secret<String>) -> Result<Tokens> {
+        self.check_configured()?;
         let response = self
             .client
             .exchange_refresh_token(&RefreshToken::new(refresh.expose().clone()))
@@ -158,6 +160,22 @@ impl OAuthClient {
             .await
             .map_err(token_error)?;
         Ok(tokens_from(&response, Some(refresh)))
+    }
+
+    /// True when a client id is set.
+    pub fn is_configured(&self) -> bool {
+        !self.client_id.is_empty()
+    }
+
+    fn check_configured(&self) -> Result<()> {
+        if self.is_configured() {
+            Ok(())
+        } else {
+            Err(Error::invalid(
+                "clientId",
+                "Enter your Zoom app's client id first (Settings, or ZOOMDESK_CLIENT_ID).",
+            ))
+        }
     }
 
     /// Revokes the grant at Zoom (sign-out). Failures are logged, not fatal: the local

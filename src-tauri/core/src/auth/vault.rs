@@ -203,7 +203,7 @@ mod tests {
         Tokens {
             access_token: Secret::new(format!("access-{n}")),
             refresh_token: Secret::new(format!("refresh-{n}")),
-            expires_at: chrono::Utc::now(),
+            expires_at: chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("valid time"),
             scopes: vec!["meeting:read:meeting".into()],
         }
     }

@@ -32,6 +32,14 @@ pub fn zone(name: &str) -> Result<Tz> {
     })
 }
 
+/// The system's IANA zone name, or `UTC` when it cannot be told.
+pub fn system_zone_name() -> String {
+    iana_time_zone::get_timezone()
+        .ok()
+        .filter(|name| zone(name).is_ok())
+        .unwrap_or_else(|| "UTC".to_string())
+}
+
 /// The instant at which `local` happens in `tz`.
 ///
 /// `field` names the form field to blame when the time does not exist or is ambiguous.

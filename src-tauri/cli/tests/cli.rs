@@ -1,0 +1,289 @@
+//! The command line front end against zoom-sim: sign in, sync, list, create, change, delete,
+//! start; JSON output and errors with the field at fault.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use serde_json::Value;
+use zoom_sim::{RatePlan, Seed, Sim, SimConfig, SimHandle};
+
+struct Cli {
+    home: tempfile::TempDir,
+    sim: SimHandle,
+}
+
+impl Cli {
+    async fn start() -> Cli {
+        let sim = Sim::start(SimConfig {
+            seed: Seed::Demo,
+            auto_approve: true,
+            rate_plan: RatePlan::Pro,
+            timezone: "Europe/Madrid".into(),
+            ..SimConfig::default()
+        })
+        .await
+        .unwrap();
+        Cli {
+            home: tempfile::tempdir().unwrap(),
+            sim,
+        }
+    }
+
+    fn browser_log(&self) -> PathBuf {
+        self.home.path().join("opened.txt")
+    }
+
+    /// Runs `zoomdesk-cli args...` in a blocking task so the in-process sim keeps serving.
+    async fn run(&self, args: &[&str]) -> Output {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let home = self.home.path().to_path_buf();
+        let base = self.sim.base_url();
+        let browser = write_browser(&home);
+        tokio::task::spawn_blocking(move || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_zoomdesk-cli"))
+                .args(&args)
+                .env("ZOOMDESK_DATA_DIR", home.join("data"))
+                .env("ZOOMDESK_CLIENT_ID", zoom_sim::PUBLIC_CLIENT_ID)
+                .env("ZOOMDESK_OAUTH_BASE", &base)
+                .env("ZOOMDESK_API_BASE", format!("{base}/v2"))
+                .env("ZOOMDESK_VAULT", "file")
+                .env("ZOOMDESK_BROWSER", browser)
+                .env("ZOOMDESK_LOG", "warn")
+                .env("TZ", "Europe/Madrid")
+                .output()
+                .unwrap()
+        })
+        .await
+        .unwrap()
+    }
+
+    async fn json(&self, args: &[&str]) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let out = self.run(&all).await;
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+/// A "browser" that records the URL it was given and, for sign-in, follows the redirects
+/// (the sim approves at once) back to the CLI's loopback listener.
+fn write_browser(home: &Path) -> String {
+    let script = home.join("browser.sh");
+    if !script.exists() {
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\necho \"$1\" >> '{}'\ncase \"$1\" in */oauth/authorize*) curl -s -L -o /dev/null \"$1\";; esac\n",
+                home.join("opened.txt").display()
+            ),
+        )
+        .unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+    }
+    script.display().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_whole_round_trip_from_the_command_line() {
+    let cli = Cli::start().await;
+
+    let login = cli.json(&["login"]).await;
+    assert_eq!(login["signedIn"], true);
+    assert_eq!(
+        cli.json(&["whoami"]).await["email"],
+        zoom_sim::DEMO_USER_EMAIL
+    );
+
+    let report = cli.json(&["sync"]).await;
+    assert!(
+        !report["meetings"]["added"].as_array().unwrap().is_empty(),
+        "{report}"
+    );
+
+    // Create, then find it in this week's view with search.
+    let start = (chrono::Utc::now() + chrono::Duration::hours(26))
+        .with_timezone(&chrono_tz::Europe::Madrid)
+        .format("%Y-%m-%d %H:00")
+        .to_string();
+    let created = cli
+        .json(&[
+            "meeting",
+            "create",
+            "--topic",
+            "CLI check-in",
+            "--start",
+            &start,
+            "--zone",
+            "Europe/Madrid",
+            "--duration",
+            "25",
+            "--passcode",
+            "abc123",
+            "--alt-host",
+            "ana@example.com",
+            "--dial-in",
+            "US",
+        ])
+        .await;
+    let id = created["id"].as_str().unwrap().to_string();
+    assert_eq!(created["passcode"], "abc123");
+    assert_eq!(created["alternativeHosts"][0], "ana@example.com");
+    assert!(!created["dialIn"].as_array().unwrap().is_empty());
+
+    // A weekly series, then change one occurrence only.
+    let series = cli
+        .json(&[
+            "meeting",
+            "create",
+            "--topic",
+            "CLI weekly",
+            "--start",
+            &start,
+            "--zone",
+            "Europe/Madrid",
+            "--duration",
+            "30",
+            "--repeat",
+            "weekly",
+            "--count",
+            "4",
+        ])
+        .await;
+    let series_id = series["id"].as_str().unwrap().to_string();
+    let occurrences = series["occurrences"].as_array().unwrap().clone();
+    assert_eq!(occurrences.len(), 4);
+    let second = occurrences[1]["id"].as_str().unwrap().to_string();
+    let moved = (chrono::Utc::now() + chrono::Duration::days(9))
+        .with_timezone(&chrono_tz::Europe::Madrid)
+        .format("%Y-%m-%d 18:15")
+        .to_string();
+    let after = cli
+        .json(&[
+            "meeting",
+            "update",
+            &series_id,
+            "--occurrence",
+            &second,
+            "--start",
+            &moved,
+            "--zone",
+            "Europe/Madrid",
+            "--duration",
+            "45",
+        ])
+        .await;
+    let starts: Vec<&str> = after["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["start"].as_str().unwrap())
+        .collect();
+    assert_eq!(starts.len(), 4);
+    assert_eq!(
+        starts[0],
+        occurrences[0]["start"].as_str().unwrap(),
+        "the first is unchanged"
+    );
+    assert_eq!(
+        starts[2],
+        occurrences[2]["start"].as_str().unwrap(),
+        "the third is unchanged"
+    );
+
+    // Delete one occurrence, then the one-time meeting.
+    let third = occurrences[2]["id"].as_str().unwrap().to_string();
+    cli.json(&["meeting", "delete", &series_id, "--occurrence", &third])
+        .await;
+    let shown = cli.json(&["meeting", "show", &series_id]).await;
+    assert_eq!(shown["occurrences"].as_array().unwrap().len(), 3);
+    cli.json(&["meeting", "delete", &id]).await;
+    let missing = cli.run(&["meeting", "show", &id]).await;
+    assert_eq!(missing.status.code(), Some(4), "not found exits 4");
+
+    let week = cli.json(&["week", "--search", "cli weekly"]).await;
+    assert!(
+        week["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["topic"] == "CLI weekly"),
+        "{week}"
+    );
+
+    // Start opens a fresh start link in the browser, and never prints it.
+    let started = cli.run(&["meeting", "start", &series_id]).await;
+    assert!(started.status.success());
+    let opened = std::fs::read_to_string(cli.browser_log()).unwrap();
+    assert!(opened.lines().last().unwrap().contains("/s/"), "{opened}");
+    let printed = String::from_utf8_lossy(&started.stdout).to_string()
+        + &String::from_utf8_lossy(&started.stderr);
+    assert!(
+        !printed.contains("/s/") && !printed.contains("zak"),
+        "{printed}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_input_names_the_field_and_exits_2() {
+    let cli = Cli::start().await;
+    cli.json(&["login"]).await;
+    let out = cli
+        .run(&[
+            "meeting",
+            "create",
+            "--topic",
+            "X",
+            "--start",
+            "2031-03-30 02:30",
+            "--zone",
+            "Europe/Madrid",
+        ])
+        .await;
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("error (time)") && err.contains("does not exist"),
+        "{err}"
+    );
+    let out = cli
+        .run(&[
+            "meeting",
+            "create",
+            "--topic",
+            "X",
+            "--start",
+            "2031-01-10 10:00",
+            "--passcode",
+            "way-too-long-1",
+        ])
+        .await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error (passcode)"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn signed_out_commands_say_so_and_the_cache_still_reads() {
+    let cli = Cli::start().await;
+    cli.json(&["login"]).await;
+    cli.json(&["sync"]).await;
+    let before = cli.json(&["week"]).await;
+    cli.json(&["logout"]).await;
+    let out = cli.run(&["whoami"]).await;
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Sign in"));
+    let after = cli.json(&["week"]).await;
+    assert_eq!(
+        before["items"], after["items"],
+        "the cache survives sign-out"
+    );
+}

@@ -1,0 +1,405 @@
+//! The running core as the app and the command line use it: settings, sign-in, the Zoom
+//! client and the cache, with the operations every front end needs.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::auth::vault::Vault;
+use crate::auth::{Browser, OAuthClient, Session};
+use crate::config::Settings;
+use crate::error::{Error, Result};
+use crate::paths::AppDirs;
+use crate::redact::Secret;
+use crate::schedule::input::MeetingInput;
+use crate::schedule::zones::{self, Fold};
+use crate::store::meetings::{CachedMeeting, WeekItem};
+use crate::store::user::CachedUser;
+use crate::store::Store;
+use crate::sync::{self, SyncReport};
+use crate::zoom::client::ZoomClient;
+use crate::zoom::limiter::RateLimiter;
+use crate::zoom::models::User;
+
+/// The cache file in the data folder.
+pub const CACHE_FILE: &str = "cache.sqlite3";
+
+/// This week's meetings as the cache holds them, and how old that is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct WeekView {
+    /// Occurrences from now to the end of the week, in start order.
+    pub items: Vec<WeekItem>,
+    /// When the meetings were last synced; `None` if never.
+    #[ts(type = "string | null")]
+    pub synced_at: Option<DateTime<Utc>>,
+    /// The zone the week is counted in.
+    pub zone: String,
+}
+
+/// One occurrence as the details page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OccurrenceView {
+    /// Opaque id for `occurrence_id` ("" for a one-time meeting).
+    pub id: String,
+    /// Start, UTC.
+    #[ts(type = "string")]
+    pub start: DateTime<Utc>,
+    /// Minutes.
+    #[ts(optional)]
+    pub duration: Option<u32>,
+}
+
+/// A dial-in number as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DialInView {
+    /// Country name or code.
+    pub country: String,
+    /// City, when Zoom gives one.
+    #[ts(optional)]
+    pub city: Option<String>,
+    /// The number.
+    pub number: String,
+    /// Toll-free rather than toll.
+    pub toll_free: bool,
+}
+
+/// A meeting as the details, invitation and modify pages show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MeetingView {
+    /// Meeting id (a string: JavaScript numbers lose digits).
+    pub id: String,
+    /// Title (untrusted text: render as text).
+    pub topic: String,
+    /// Recurring (type 8) rather than one-time.
+    pub recurring: bool,
+    /// First (or only) start, UTC.
+    #[ts(type = "string | null")]
+    pub start: Option<DateTime<Utc>>,
+    /// Minutes.
+    #[ts(optional)]
+    pub duration: Option<u32>,
+    /// The meeting's own zone.
+    #[ts(optional)]
+    pub timezone: Option<String>,
+    /// Description.
+    #[ts(optional)]
+    pub agenda: Option<String>,
+    /// Participants' link.
+    #[ts(optional)]
+    pub join_url: Option<String>,
+    /// Passcode.
+    #[ts(optional)]
+    pub passcode: Option<String>,
+    /// Alternative hosts' emails.
+    pub alternative_hosts: Vec<String>,
+    /// Dial-in numbers.
+    pub dial_in: Vec<DialInView>,
+    /// Cached occurrences, in start order.
+    pub occurrences: Vec<OccurrenceView>,
+    /// The recurrence rule as Zoom holds it (JSON), for the modify form.
+    #[ts(type = "unknown")]
+    pub recurrence: Option<serde_json::Value>,
+}
+
+impl From<&CachedMeeting> for MeetingView {
+    fn from(m: &CachedMeeting) -> Self {
+        MeetingView {
+            id: m.id.to_string(),
+            topic: m.topic.clone(),
+            recurring: m.is_recurring(),
+            start: m.start_time,
+            duration: m.duration,
+            timezone: m.timezone.clone(),
+            agenda: m.agenda.clone(),
+            join_url: m.join_url.as_ref().map(|u| u.expose().clone()),
+            passcode: m.passcode.as_ref().map(|p| p.expose().clone()),
+            alternative_hosts: m
+                .alternative_hosts
+                .as_deref()
+                .unwrap_or("")
+                .split([';', ','])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+            dial_in: m
+                .dial_in_numbers
+                .iter()
+                .map(|d| DialInView {
+                    country: d
+                        .country_name
+                        .clone()
+                        .or_else(|| d.country.clone())
+                        .unwrap_or_default(),
+                    city: d.city.clone(),
+                    number: d.number.clone(),
+                    toll_free: d.number_type.as_deref() == Some("tollfree"),
+                })
+                .collect(),
+            occurrences: m
+                .occurrences
+                .iter()
+                .flatten()
+                .map(|o| OccurrenceView {
+                    id: o.occurrence_id.clone(),
+                    start: o.start_time,
+                    duration: o.duration,
+                })
+                .collect(),
+            recurrence: m
+                .recurrence
+                .as_ref()
+                .and_then(|r| serde_json::to_value(r).ok()),
+        }
+    }
+}
+
+/// A change to one occurrence of a recurring meeting (Zoom lets only these fields change).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OccurrenceEdit {
+    /// New date, in `timezone`.
+    #[ts(type = "string")]
+    pub date: NaiveDate,
+    /// New time, in `timezone`.
+    #[ts(type = "string")]
+    pub time: NaiveTime,
+    /// Which one, when the time happens twice.
+    #[ts(optional)]
+    pub fold: Option<Fold>,
+    /// IANA zone of `date` and `time`.
+    pub timezone: String,
+    /// Minutes.
+    pub duration: u32,
+    /// Description.
+    #[serde(default)]
+    pub agenda: String,
+}
+
+#[derive(Serialize)]
+struct OccurrencePatch {
+    start_time: String,
+    timezone: String,
+    duration: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agenda: Option<String>,
+}
+
+/// Core, opened.
+pub struct Desk {
+    /// The app's folders.
+    pub dirs: AppDirs,
+    /// Settings in force.
+    pub settings: Settings,
+    /// The sign-in.
+    pub session: Arc<Session>,
+    /// Zoom's API.
+    pub zoom: ZoomClient,
+    /// The cache.
+    pub store: Arc<Store>,
+    /// Things the user should know about how the app runs here (no keychain, cache rebuilt).
+    pub notices: Vec<String>,
+}
+
+impl Desk {
+    /// Opens settings, the vault and the cache in `dirs`. A corrupt cache is set aside and
+    /// rebuilt; a missing keychain falls back to a private file. Both are reported in `notices`.
+    pub fn open(dirs: AppDirs) -> Result<Self> {
+        dirs.create()?;
+        let settings = Settings::load(&dirs.config)?;
+        let mut notices = Vec::new();
+        let (vault, why) = Vault::open(&dirs.data);
+        if let Some(why) = why {
+            notices.push(format!(
+                "No system keychain is available ({why}), so your Zoom sign-in is kept in {}.",
+                vault.describe()
+            ));
+        }
+        let (store, report) = Store::open(&dirs.data.join(CACHE_FILE))?;
+        if report.recovered {
+            notices.push(
+                "The offline cache was unreadable; it was set aside and will be rebuilt from Zoom."
+                    .into(),
+            );
+        }
+        let session = Arc::new(Session::new(OAuthClient::new(&settings)?, vault));
+        let zoom = ZoomClient::new(
+            &settings.api_base,
+            session.clone(),
+            RateLimiter::per_second(settings.rate_limit_per_second),
+        )?;
+        Ok(Desk {
+            dirs,
+            settings,
+            session,
+            zoom,
+            store: Arc::new(store),
+            notices,
+        })
+    }
+
+    /// The zone times are shown in: the setting, else the system's, else the Zoom user's, else UTC.
+    pub fn display_zone(&self) -> Tz {
+        let candidates = [
+            self.settings.display_timezone.clone(),
+            iana_time_zone::get_timezone().ok(),
+            self.store.user().ok().flatten().and_then(|u| u.timezone),
+        ];
+        candidates
+            .into_iter()
+            .flatten()
+            .find_map(|name| zones::zone(&name).ok())
+            .unwrap_or(chrono_tz::UTC)
+    }
+
+    /// Signs in through `browser` and caches who the user is.
+    pub async fn sign_in(
+        &self,
+        browser: &dyn Browser,
+        cancel: impl Future<Output = ()>,
+    ) -> Result<User> {
+        self.session.sign_in(browser, cancel).await?;
+        let me = self.zoom.me().await?;
+        self.store.set_user(&me)?;
+        Ok(me)
+    }
+
+    /// Signs out (revoking at Zoom). The cache of meetings stays for offline reading.
+    pub async fn sign_out(&self) -> Result<()> {
+        self.session.sign_out().await?;
+        self.store.clear_user()
+    }
+
+    /// The cached user, if any.
+    pub fn user(&self) -> Result<Option<CachedUser>> {
+        self.store.user()
+    }
+
+    /// Pulls this week's meetings and the recent recordings into the cache.
+    pub async fn sync(&self) -> Result<SyncReport> {
+        sync::sync_all(&self.zoom, &self.store, Utc::now(), self.display_zone()).await
+    }
+
+    /// This week's meetings from now on, straight from the cache (never waits on the network).
+    pub fn week(&self, search: Option<&str>) -> Result<WeekView> {
+        let zone = self.display_zone();
+        let now = Utc::now();
+        let (_, end) = sync::week_window(now, zone);
+        // Meetings still running count as this week's too.
+        let from = now - Duration::hours(4);
+        let mut items = self.store.week(from, end, search)?;
+        items.retain(|i| i.start + Duration::minutes(i64::from(i.duration.unwrap_or(0))) > now);
+        Ok(WeekView {
+            items,
+            synced_at: self.store.sync_age(sync::MEETINGS_KEY)?,
+            zone: zone.name().to_string(),
+        })
+    }
+
+    /// A cached meeting.
+    pub fn cached_meeting(&self, id: i64) -> Result<Option<CachedMeeting>> {
+        self.store.meeting(id)
+    }
+
+    /// Fetches a meeting from Zoom (full details) and caches it.
+    pub async fn refresh_meeting(&self, id: i64) -> Result<CachedMeeting> {
+        let m = self.zoom.meeting(id, None).await?;
+        let cached = CachedMeeting::from(&m);
+        self.store.upsert_meeting(&cached)?;
+        self.store
+            .meeting(id)?
+            .ok_or_else(|| Error::NotFound(format!("Meeting {id}")))
+    }
+
+    /// Validates and creates a meeting, caches it and returns it.
+    pub async fn create_meeting(&self, input: &MeetingInput) -> Result<CachedMeeting> {
+        let valid = input.validate(Utc::now())?;
+        let created = self.zoom.create_meeting(&valid.body, valid.start).await?;
+        self.store.upsert_meeting(&CachedMeeting::from(&created))?;
+        self.store
+            .meeting(created.id)?
+            .ok_or_else(|| Error::Internal("the new meeting was not cached".into()))
+    }
+
+    /// Changes a one-time meeting, or every occurrence of a recurring one.
+    pub async fn update_meeting(&self, id: i64, input: &MeetingInput) -> Result<CachedMeeting> {
+        let valid = input.validate(Utc::now())?;
+        self.zoom.update_meeting(id, None, &valid.body).await?;
+        self.refresh_meeting(id).await
+    }
+
+    /// Changes one occurrence of a recurring meeting (start, duration, agenda).
+    pub async fn update_occurrence(
+        &self,
+        id: i64,
+        occurrence_id: &str,
+        edit: &OccurrenceEdit,
+    ) -> Result<CachedMeeting> {
+        let tz = zones::zone(&edit.timezone)?;
+        let start = zones::resolve(edit.date.and_time(edit.time), tz, edit.fold, "time")?;
+        if start <= Utc::now() {
+            return Err(Error::invalid(
+                "time",
+                "The start is in the past. Pick a later time.",
+            ));
+        }
+        if !(1..=24 * 60).contains(&edit.duration) {
+            return Err(Error::invalid(
+                "duration",
+                "A meeting lasts between 1 minute and 24 hours.",
+            ));
+        }
+        let (start_time, timezone) = zones::zoom_start_time(start, tz);
+        let patch = OccurrencePatch {
+            start_time,
+            timezone,
+            duration: edit.duration,
+            agenda: Some(edit.agenda.trim().to_string()).filter(|a| !a.is_empty()),
+        };
+        self.zoom
+            .update_meeting(id, Some(occurrence_id), &patch)
+            .await?;
+        self.refresh_meeting(id).await
+    }
+
+    /// Deletes a meeting, or one occurrence of a recurring one.
+    pub async fn delete_meeting(&self, id: i64, occurrence_id: Option<&str>) -> Result<()> {
+        self.zoom.delete_meeting(id, occurrence_id).await?;
+        match occurrence_id.filter(|o| !o.is_empty()) {
+            Some(o) => self.store.remove_occurrence(id, o)?,
+            None => self.store.remove_meeting(id)?,
+        };
+        Ok(())
+    }
+
+    /// A fresh host start link (it expires after 2 hours: never cache or log it).
+    pub async fn start_url(&self, id: i64) -> Result<Secret<String>> {
+        self.zoom
+            .meeting(id, None)
+            .await?
+            .start_url
+            .ok_or_else(|| Error::Zoom {
+                status: 200,
+                code: 0,
+                message: "Zoom gave no start link for this meeting".into(),
+            })
+    }
+
+    /// Zoom's invitation text for a meeting.
+    pub async fn invitation(&self, id: i64) -> Result<Secret<String>> {
+        Ok(self.zoom.invitation(id).await?.invitation)
+    }
+}
