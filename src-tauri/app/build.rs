@@ -1,6 +1,28 @@
 fn main() {
     // Our own commands get permissions of their own, so capabilities can name each one.
-    let manifest = tauri_build::AppManifest::new().commands(&["app_info", "ui_ready"]);
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "app_info",
+        "ui_ready",
+        "session_state",
+        "sign_in",
+        "cancel_sign_in",
+        "sign_out",
+        "get_settings",
+        "save_settings",
+        "timezones",
+        "sync_now",
+        "week",
+        "meeting",
+        "refresh_meeting",
+        "create_meeting",
+        "update_meeting",
+        "update_occurrence",
+        "delete_meeting",
+        "start_meeting",
+        "open_join_url",
+        "copy_invitation",
+        "copy_text",
+    ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed");
 }

@@ -1,9 +1,46 @@
-//! The commands the UI may call. Each is thin: it hands over to core and returns its answer.
+//! The commands the UI may call. Each is thin: it checks its arguments, hands over to core
+//! and returns core's answer or a typed [`UiError`].
 
-use tauri::State;
-use zoomdesk_core::AppInfo;
+use tauri::{AppHandle, State};
+use tauri_plugin_clipboard_manager::ClipboardExt;
+use zoomdesk_core::desk::{Desk, MeetingView, OccurrenceEdit, WeekView};
+use zoomdesk_core::error::Error;
+use zoomdesk_core::schedule::input::MeetingInput;
+use zoomdesk_core::session_view::{self, SessionState, SettingsUpdate, SettingsView};
+use zoomdesk_core::sync::SyncReport;
+use zoomdesk_core::{AppInfo, UiError};
 
+use crate::browser::AppBrowser;
+use crate::events;
 use crate::state::AppState;
+
+type Res<T> = Result<T, UiError>;
+
+/// A meeting id from the UI: digits only, as Zoom's int64 ids.
+fn meeting_id(id: &str) -> Result<i64, Error> {
+    let id = id.trim();
+    if id.is_empty() || id.len() > 19 || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::invalid("id", "That is not a Zoom meeting id."));
+    }
+    id.parse()
+        .map_err(|_| Error::invalid("id", "That is not a Zoom meeting id."))
+}
+
+/// An occurrence id from the UI: Zoom's are digits; refuse anything else before it reaches a URL.
+fn occurrence_id(id: &str) -> Result<&str, Error> {
+    let id = id.trim();
+    if id.len() > 32 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(Error::invalid(
+            "occurrenceId",
+            "That is not a Zoom occurrence id.",
+        ));
+    }
+    Ok(id)
+}
+
+fn browser(app: &AppHandle, desk: &Desk) -> AppBrowser {
+    AppBrowser::new(app, &[&desk.settings.oauth_base, &desk.settings.api_base])
+}
 
 /// Version and folders of the running app.
 #[tauri::command]
@@ -23,4 +60,217 @@ pub fn ui_ready(state: State<'_, AppState>) {
     if std::env::var_os("ZOOMDESK_BENCH").is_some() {
         println!("ZOOMDESK_READY {ms}");
     }
+}
+
+/// Sign-in state for the status area and the welcome page.
+#[tauri::command]
+pub async fn session_state(state: State<'_, AppState>) -> Res<SessionState> {
+    Ok(state.desk().await.session_state().await)
+}
+
+/// Signs in through the browser; resolves when the user comes back (or cancels, or it times out).
+#[tauri::command]
+pub async fn sign_in(app: AppHandle, state: State<'_, AppState>) -> Res<SessionState> {
+    let desk = state.desk().await;
+    let cancel = state.cancel_sign_in.notified();
+    desk.sign_in(&browser(&app, &desk), cancel).await?;
+    crate::focus_main_window(&app);
+    state.sync_now.notify_one();
+    let s = desk.session_state().await;
+    events::session_changed(&app, &s);
+    Ok(s)
+}
+
+/// Cancels a sign-in waiting for the browser.
+#[tauri::command]
+pub fn cancel_sign_in(state: State<'_, AppState>) {
+    state.cancel_sign_in.notify_waiters();
+}
+
+/// Signs out (revokes at Zoom); the cache stays for offline reading.
+#[tauri::command]
+pub async fn sign_out(app: AppHandle, state: State<'_, AppState>) -> Res<SessionState> {
+    let desk = state.desk().await;
+    desk.sign_out().await?;
+    let s = desk.session_state().await;
+    events::session_changed(&app, &s);
+    Ok(s)
+}
+
+/// The settings as the Settings page shows them.
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> Res<SettingsView> {
+    Ok(state.desk().await.settings_view())
+}
+
+/// Saves settings and reopens core with them.
+#[tauri::command]
+pub async fn save_settings(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    update: SettingsUpdate,
+) -> Res<SettingsView> {
+    session_view::apply_settings_update(&state.dirs.config, &update)?;
+    let desk = Desk::open(state.dirs.clone())?;
+    let view = desk.settings_view();
+    let session = desk.session_state().await;
+    *state.desk.write().await = std::sync::Arc::new(desk);
+    events::session_changed(&app, &session);
+    Ok(view)
+}
+
+/// Every IANA time zone, sorted.
+#[tauri::command]
+pub fn timezones() -> Vec<String> {
+    session_view::all_timezones()
+}
+
+/// Syncs now and reports what changed.
+#[tauri::command]
+pub async fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Res<SyncReport> {
+    let desk = state.desk().await;
+    Ok(crate::sync_loop::run_once(&app, &desk).await?)
+}
+
+/// This week's meetings from the cache (never waits on the network).
+#[tauri::command]
+pub async fn week(state: State<'_, AppState>, search: Option<String>) -> Res<WeekView> {
+    let search = search.map(|s| s.chars().take(200).collect::<String>());
+    Ok(state.desk().await.week(search.as_deref())?)
+}
+
+/// A meeting: from the cache when it holds the details, else from Zoom.
+#[tauri::command]
+pub async fn meeting(state: State<'_, AppState>, id: String) -> Res<MeetingView> {
+    let id = meeting_id(&id)?;
+    let desk = state.desk().await;
+    match desk.cached_meeting(id)? {
+        Some(m) if m.details => Ok(MeetingView::from(&m)),
+        _ => Ok(MeetingView::from(&desk.refresh_meeting(id).await?)),
+    }
+}
+
+/// A meeting fetched fresh from Zoom.
+#[tauri::command]
+pub async fn refresh_meeting(state: State<'_, AppState>, id: String) -> Res<MeetingView> {
+    let id = meeting_id(&id)?;
+    Ok(MeetingView::from(
+        &state.desk().await.refresh_meeting(id).await?,
+    ))
+}
+
+/// Creates a meeting.
+#[tauri::command]
+pub async fn create_meeting(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: MeetingInput,
+) -> Res<MeetingView> {
+    let m = state.desk().await.create_meeting(&input).await?;
+    events::meetings_changed(&app);
+    Ok(MeetingView::from(&m))
+}
+
+/// Changes a one-time meeting or every occurrence of a recurring one.
+#[tauri::command]
+pub async fn update_meeting(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    input: MeetingInput,
+) -> Res<MeetingView> {
+    let id = meeting_id(&id)?;
+    let m = state.desk().await.update_meeting(id, &input).await?;
+    events::meetings_changed(&app);
+    Ok(MeetingView::from(&m))
+}
+
+/// Changes one occurrence of a recurring meeting.
+#[tauri::command]
+pub async fn update_occurrence(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    occurrence_id: String,
+    edit: OccurrenceEdit,
+) -> Res<MeetingView> {
+    let id = meeting_id(&id)?;
+    let occ = self::occurrence_id(&occurrence_id)?;
+    let m = state.desk().await.update_occurrence(id, occ, &edit).await?;
+    events::meetings_changed(&app);
+    Ok(MeetingView::from(&m))
+}
+
+/// Deletes a meeting, or one occurrence of it.
+#[tauri::command]
+pub async fn delete_meeting(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    occurrence_id: Option<String>,
+) -> Res<()> {
+    let id = meeting_id(&id)?;
+    let occ = occurrence_id
+        .as_deref()
+        .map(self::occurrence_id)
+        .transpose()?;
+    state
+        .desk()
+        .await
+        .delete_meeting(id, occ.filter(|o| !o.is_empty()))
+        .await?;
+    events::meetings_changed(&app);
+    Ok(())
+}
+
+/// Starts a meeting: a fresh start link, opened in the browser (the Zoom client takes over).
+#[tauri::command]
+pub async fn start_meeting(app: AppHandle, state: State<'_, AppState>, id: String) -> Res<()> {
+    let id = meeting_id(&id)?;
+    let desk = state.desk().await;
+    let url = desk.start_url(id).await?;
+    zoomdesk_core::auth::Browser::open(&browser(&app, &desk), url.expose())?;
+    Ok(())
+}
+
+/// Opens the participants' join link in the browser.
+#[tauri::command]
+pub async fn open_join_url(app: AppHandle, state: State<'_, AppState>, id: String) -> Res<()> {
+    let id = meeting_id(&id)?;
+    let desk = state.desk().await;
+    let m = match desk.cached_meeting(id)? {
+        Some(m) => m,
+        None => desk.refresh_meeting(id).await?,
+    };
+    let url = m
+        .join_url
+        .ok_or_else(|| Error::NotFound("The join link".into()))?;
+    zoomdesk_core::auth::Browser::open(&browser(&app, &desk), url.expose())?;
+    Ok(())
+}
+
+/// Zoom's invitation text, copied to the clipboard; returned for display too.
+#[tauri::command]
+pub async fn copy_invitation(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> Res<String> {
+    let id = meeting_id(&id)?;
+    let text = state.desk().await.invitation(id).await?;
+    app.clipboard()
+        .write_text(text.expose().clone())
+        .map_err(|e| Error::Internal(format!("clipboard: {e}")))?;
+    Ok(text.expose().clone())
+}
+
+/// Copies text (a join link, a meeting id) to the clipboard.
+#[tauri::command]
+pub fn copy_text(app: AppHandle, text: String) -> Res<()> {
+    if text.len() > 10_000 {
+        return Err(Error::invalid("text", "That is too much to copy.").into());
+    }
+    app.clipboard()
+        .write_text(text)
+        .map_err(|e| UiError::from(Error::Internal(format!("clipboard: {e}"))))
 }

@@ -2,10 +2,13 @@
 //!
 //! Everything that is not about the desktop lives in `zoomdesk_core`; this crate adapts it.
 
+mod browser;
 mod commands;
 mod deep_links;
+mod events;
 pub mod notifications;
 mod state;
+mod sync_loop;
 mod tray;
 
 use std::time::Instant;
@@ -31,7 +34,15 @@ pub fn run() {
         .ok();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), data = %dirs.data.display(), "starting");
 
-    let state = AppState::new(env!("CARGO_PKG_VERSION"), dirs, launched);
+    let desk = match zoomdesk_core::desk::Desk::open(dirs.clone()) {
+        Ok(desk) => desk,
+        Err(err) => {
+            tracing::error!("cannot open core: {err}");
+            eprintln!("Zoomdesk cannot start: {err}");
+            std::process::exit(1);
+        }
+    };
+    let state = AppState::new(env!("CARGO_PKG_VERSION"), dirs, desk, launched);
     let result = tauri::Builder::default()
         // Registered first: a second launch (e.g. a zoomdesk:// link) is handed to this one.
         .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
@@ -41,13 +52,34 @@ pub fn run() {
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
-            commands::ui_ready
+            commands::ui_ready,
+            commands::session_state,
+            commands::sign_in,
+            commands::cancel_sign_in,
+            commands::sign_out,
+            commands::get_settings,
+            commands::save_settings,
+            commands::timezones,
+            commands::sync_now,
+            commands::week,
+            commands::meeting,
+            commands::refresh_meeting,
+            commands::create_meeting,
+            commands::update_meeting,
+            commands::update_occurrence,
+            commands::delete_meeting,
+            commands::start_meeting,
+            commands::open_join_url,
+            commands::copy_invitation,
+            commands::copy_text,
         ])
         .setup(|app| {
             deep_links::setup(app)?;
+            sync_loop::spawn(app.handle().clone());
             if let Err(err) = tray::setup(app) {
                 // Some Linux desktops have no tray; the window still works.
                 tracing::warn!("no tray icon: {err}");

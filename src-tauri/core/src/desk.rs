@@ -25,9 +25,6 @@ use crate::zoom::client::ZoomClient;
 use crate::zoom::limiter::RateLimiter;
 use crate::zoom::models::User;
 
-/// The cache file in the data folder.
-pub const CACHE_FILE: &str = "cache.sqlite3";
-
 /// This week's meetings as the cache holds them, and how old that is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -228,7 +225,7 @@ impl Desk {
                 vault.describe()
             ));
         }
-        let (store, report) = Store::open(&dirs.data.join(CACHE_FILE))?;
+        let (store, report) = Store::open(&dirs.data.join(crate::store::FILE_NAME))?;
         if report.recovered {
             notices.push(
                 "The offline cache was unreadable; it was set aside and will be rebuilt from Zoom."

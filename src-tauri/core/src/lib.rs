@@ -12,6 +12,7 @@ pub mod logging;
 pub mod paths;
 pub mod redact;
 pub mod schedule;
+pub mod session_view;
 pub mod store;
 pub mod sync;
 pub mod zoom;

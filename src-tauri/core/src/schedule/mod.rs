@@ -1,4 +1,6 @@
 //! Time and recurrence rules: turning what the user typed into what Zoom must receive.
 
 pub mod input;
+pub mod preview;
+pub mod recurrence;
 pub mod zones;

@@ -1,0 +1,43 @@
+//! Events the UI listens to: the sign-in changed, the cache changed, the sync state.
+
+use serde::Serialize;
+use tauri::{AppHandle, Emitter};
+use ts_rs::TS;
+use zoomdesk_core::session_view::SessionState;
+
+/// Event names (the UI subscribes with `listen`).
+pub const SESSION: &str = "zoomdesk://session";
+/// The cached meetings or recordings changed: reload what is on screen.
+pub const CACHE: &str = "zoomdesk://cache";
+/// The sync started, finished or failed.
+pub const SYNC: &str = "zoomdesk://sync";
+
+/// Where the background sync is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SyncStatus {
+    /// `syncing`, `idle`, `offline` or `error`.
+    pub state: String,
+    /// Last successful sync (RFC 3339), if any.
+    #[ts(optional)]
+    pub synced_at: Option<String>,
+    /// What went wrong, for `offline` and `error`.
+    #[ts(optional)]
+    pub message: Option<String>,
+}
+
+/// Tells the UI the sign-in changed.
+pub fn session_changed(app: &AppHandle, s: &SessionState) {
+    let _ = app.emit(SESSION, s);
+}
+
+/// Tells the UI the cache changed.
+pub fn meetings_changed(app: &AppHandle) {
+    let _ = app.emit(CACHE, ());
+}
+
+/// Tells the UI where the sync is.
+pub fn sync_status(app: &AppHandle, status: &SyncStatus) {
+    let _ = app.emit(SYNC, status);
+}
