@@ -34,7 +34,11 @@ async fn main() -> ExitCode {
 }
 
 async fn run(command: Command, out: &Out) -> Result<()> {
-    let desk = Desk::open(AppDirs::resolve()?)?;
+    let dirs = AppDirs::resolve()?;
+    dirs.create()?;
+    // Logs go to the same rolling, redacted files as the app's; the terminal stays clean.
+    let _log = zoomdesk_core::logging::init_with(&dirs.logs, false).ok();
+    let desk = Desk::open(dirs)?;
     for notice in &desk.notices {
         eprintln!("note: {notice}");
     }

@@ -49,7 +49,7 @@ impl Cli {
                 .env("ZOOMDESK_API_BASE", format!("{base}/v2"))
                 .env("ZOOMDESK_VAULT", "file")
                 .env("ZOOMDESK_BROWSER", browser)
-                .env("ZOOMDESK_LOG", "warn")
+                .env("ZOOMDESK_LOG", "debug")
                 .env("TZ", "Europe/Madrid")
                 .output()
                 .unwrap()
@@ -286,4 +286,56 @@ async fn signed_out_commands_say_so_and_the_cache_still_reads() {
         before["items"], after["items"],
         "the cache survives sign-out"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tokens_and_start_links_never_reach_logs_or_the_cache() {
+    let cli = Cli::start().await;
+    let run = |args: &'static [&'static str]| {
+        let cli = &cli;
+        async move {
+            let mut env_args = vec!["--json"];
+            env_args.extend_from_slice(args);
+            cli.run(&env_args).await
+        }
+    };
+    assert!(run(&["login"]).await.status.success());
+    assert!(run(&["sync"]).await.status.success());
+    let week = cli.json(&["week"]).await;
+    let id = week["items"][0]["meetingId"].as_str().unwrap().to_string();
+    assert!(cli.run(&["meeting", "start", &id]).await.status.success());
+    assert!(cli.run(&["meeting", "show", &id]).await.status.success());
+
+    let data = cli.home.path().join("data");
+    let tokens: Value =
+        serde_json::from_str(&std::fs::read_to_string(data.join("tokens.json")).unwrap()).unwrap();
+    let secrets = [
+        tokens["access_token"].as_str().unwrap().to_string(),
+        tokens["refresh_token"].as_str().unwrap().to_string(),
+    ];
+    let mut scanned = 0;
+    for dir in [data.join("logs"), data.clone()] {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if !path.is_file() || path.file_name().unwrap() == "tokens.json" {
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            for s in &secrets {
+                assert!(
+                    !text.contains(s.as_str()),
+                    "a token is in {}",
+                    path.display()
+                );
+            }
+            assert!(
+                !text.contains("zak="),
+                "a start link is in {}",
+                path.display()
+            );
+            scanned += 1;
+        }
+    }
+    assert!(scanned >= 2, "the log and the cache were both scanned");
 }

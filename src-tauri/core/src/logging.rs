@@ -49,6 +49,11 @@ impl<'a, M: MakeWriter<'a>> MakeWriter<'a> for Redacting<M> {
 ///
 /// The level comes from `ZOOMDESK_LOG` (same syntax as `RUST_LOG`), `info` by default.
 pub fn init(log_dir: &Path) -> Result<WorkerGuard> {
+    init_with(log_dir, true)
+}
+
+/// [`init`], choosing whether log lines also go to stderr (the command line keeps it quiet).
+pub fn init_with(log_dir: &Path, to_stderr: bool) -> Result<WorkerGuard> {
     let appender = Builder::new()
         .rotation(Rotation::HOURLY)
         .filename_prefix("zoomdesk")
@@ -66,7 +71,9 @@ pub fn init(log_dir: &Path) -> Result<WorkerGuard> {
                 .with_ansi(false)
                 .with_writer(Redacting(file)),
         )
-        .with(tracing_subscriber::fmt::layer().with_writer(Redacting(io::stderr)))
+        .with(
+            to_stderr.then(|| tracing_subscriber::fmt::layer().with_writer(Redacting(io::stderr))),
+        )
         .try_init()
         .map_err(|e| Error::Internal(format!("logging already started: {e}")))?;
     Ok(guard)

@@ -1,5 +1,6 @@
 //! Time and recurrence rules: turning what the user typed into what Zoom must receive.
 
+pub mod ics;
 pub mod input;
 pub mod preview;
 pub mod recurrence;

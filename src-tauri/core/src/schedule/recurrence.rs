@@ -181,7 +181,7 @@ fn nth_weekday(first: NaiveDate, week: i32, weekday: Weekday) -> Option<NaiveDat
         let back = (7 + last.weekday().num_days_from_sunday() - weekday.num_days_from_sunday()) % 7;
         return last.checked_sub_signed(Duration::days(i64::from(back)));
     }
-    let n = u8::try_from(week).ok().filter(|n| (1..=5).contains(n))?;
+    let n = u8::try_from(week).ok().filter(|n| (1..=4).contains(n))?;
     NaiveDate::from_weekday_of_month_opt(first.year(), first.month(), weekday, n)
 }
 

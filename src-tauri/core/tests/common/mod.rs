@@ -84,10 +84,20 @@ pub struct Env {
 }
 
 pub async fn sim(seed: Seed, plan: RatePlan) -> SimHandle {
+    sim_at(seed, plan, None).await
+}
+
+/// A sim whose clock starts at `at` (the demo seed is placed around it).
+pub async fn sim_at(
+    seed: Seed,
+    plan: RatePlan,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+) -> SimHandle {
     Sim::start(SimConfig {
         seed,
         rate_plan: plan,
         timezone: "Europe/Madrid".into(),
+        start_at: at,
         ..SimConfig::default()
     })
     .await
@@ -105,7 +115,17 @@ pub fn settings_for(sim: &SimHandle) -> Settings {
 
 /// A signed-in core against a fresh sim.
 pub async fn signed_in(seed: Seed, plan: RatePlan, rate: u32) -> Env {
-    let sim = sim(seed, plan).await;
+    signed_in_at(seed, plan, rate, None).await
+}
+
+/// [`signed_in`] with the sim clock starting at `at`.
+pub async fn signed_in_at(
+    seed: Seed,
+    plan: RatePlan,
+    rate: u32,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+) -> Env {
+    let sim = sim_at(seed, plan, at).await;
     let settings = settings_for(&sim);
     let oauth = OAuthClient::new(&settings).unwrap();
     let session = Arc::new(Session::new(oauth, Box::new(MemoryVault::default())));

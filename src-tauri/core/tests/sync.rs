@@ -1,0 +1,189 @@
+//! Sync of this week's meetings and the recordings against zoom-sim, and what happens to the
+//! cache when things go wrong.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use common::*;
+use zoom_sim::{Fault, FaultKind, RatePlan, Seed};
+use zoomdesk_core::error::Error;
+use zoomdesk_core::store::Store;
+use zoomdesk_core::sync::{self, week_window};
+
+const TZ: chrono_tz::Tz = chrono_tz::Europe::Madrid;
+
+/// A Wednesday morning: the demo's week has meetings on both sides of it, whatever today is.
+fn wednesday() -> chrono::DateTime<Utc> {
+    use chrono::TimeZone;
+    Utc.with_ymd_and_hms(2027, 3, 10, 9, 0, 0).single().unwrap()
+}
+
+async fn demo() -> Env {
+    signed_in_at(Seed::Demo, RatePlan::Pro, 55, Some(wednesday())).await
+}
+
+#[tokio::test]
+async fn a_sync_fills_the_week_with_the_fewest_calls() {
+    let env = demo().await;
+    let store = Store::open_in_memory().unwrap();
+    env.sim.clear_requests();
+    let report = sync::sync_all(&env.zoom, &store, wednesday(), TZ)
+        .await
+        .unwrap();
+    assert!(!report.meetings.added.is_empty());
+    assert_eq!(
+        report.recordings.new.len(),
+        3,
+        "the demo's three recordings are new"
+    );
+
+    let (from, to) = week_window(wednesday(), TZ);
+    let week = store.week(from, to, None).unwrap();
+    assert!(
+        week.iter().any(|i| i.recurring) && week.iter().any(|i| !i.recurring),
+        "{week:?}"
+    );
+    // One list page, one GET per recurring meeting, one recordings page: nothing more.
+    let log = env.sim.requests();
+    let listed = env.zoom.list_meetings("scheduled").await.unwrap();
+    let recurring = listed.iter().filter(|m| m.meeting_type == 8).count();
+    let gets = log
+        .iter()
+        .filter(|r| r.method == "GET" && r.path.starts_with("/v2/meetings/"))
+        .count();
+    assert_eq!(gets, recurring);
+    assert_eq!(
+        log.iter()
+            .filter(|r| r.path == "/v2/users/me/meetings")
+            .count(),
+        1
+    );
+    assert_eq!(
+        log.iter()
+            .filter(|r| r.path == "/v2/users/me/recordings")
+            .count(),
+        1
+    );
+
+    // A second sync with nothing new reports nothing to redraw.
+    let again = sync::sync_all(&env.zoom, &store, wednesday(), TZ)
+        .await
+        .unwrap();
+    assert!(again.is_empty(), "{again:?}");
+}
+
+#[tokio::test]
+async fn a_failed_sync_keeps_the_cache_and_its_age() {
+    let env = demo().await;
+    let store = Store::open_in_memory().unwrap();
+    sync::sync_all(&env.zoom, &store, wednesday(), TZ)
+        .await
+        .unwrap();
+    let window = week_window(wednesday(), TZ);
+    let before = store.week(window.0, window.1, None).unwrap();
+    let age = store.sync_age(sync::MEETINGS_KEY).unwrap();
+
+    // Zoom changes, then fails half-way through the next sync (every meeting GET errors).
+    let first = before.iter().find(|i| !i.recurring).unwrap().meeting_id;
+    env.zoom.delete_meeting(first, None).await.unwrap();
+    env.sim
+        .inject_fault(Fault::new("/v2/meetings/*", FaultKind::ServerError, 100).method("GET"));
+    let err = sync::sync_meetings(&env.zoom, &store, window)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Zoom { status: 500, .. }), "{err:?}");
+    assert_eq!(
+        store.week(window.0, window.1, None).unwrap(),
+        before,
+        "nothing half-written"
+    );
+    assert_eq!(
+        store.sync_age(sync::MEETINGS_KEY).unwrap(),
+        age,
+        "the age still tells the truth"
+    );
+
+    // Once Zoom is back, the deleted meeting disappears.
+    env.sim.clear_faults();
+    sync::sync_meetings(&env.zoom, &store, window)
+        .await
+        .unwrap();
+    let after = store.week(window.0, window.1, None).unwrap();
+    assert!(after.iter().all(|i| i.meeting_id != first));
+}
+
+#[tokio::test]
+async fn a_deleted_occurrence_disappears_and_the_series_stays() {
+    let env = demo().await;
+    let store = Store::open_in_memory().unwrap();
+    let window = week_window(wednesday(), TZ);
+    sync::sync_meetings(&env.zoom, &store, window)
+        .await
+        .unwrap();
+    let week = store.week(window.0, window.1, None).unwrap();
+    let occ = week.iter().find(|i| i.recurring).unwrap().clone();
+    env.zoom
+        .delete_meeting(occ.meeting_id, Some(&occ.occurrence_id))
+        .await
+        .unwrap();
+    sync::sync_meetings(&env.zoom, &store, window)
+        .await
+        .unwrap();
+    let after = store.week(window.0, window.1, None).unwrap();
+    assert!(!after
+        .iter()
+        .any(|i| i.meeting_id == occ.meeting_id && i.occurrence_id == occ.occurrence_id));
+    assert!(
+        store.meeting(occ.meeting_id).unwrap().is_some(),
+        "the series stays"
+    );
+}
+
+#[tokio::test]
+async fn signed_out_by_another_install_the_cache_stays_readable() {
+    let env = demo().await;
+    let store = Arc::new(Store::open_in_memory().unwrap());
+    sync::sync_all(&env.zoom, &store, wednesday(), TZ)
+        .await
+        .unwrap();
+    let window = week_window(wednesday(), TZ);
+    let before = store.week(window.0, window.1, None).unwrap();
+    // Signing in again elsewhere revokes this install's grant (4741).
+    let other = zoomdesk_core::auth::Session::new(
+        zoomdesk_core::auth::OAuthClient::new(&env.settings).unwrap(),
+        Box::new(zoomdesk_core::auth::vault::MemoryVault::default()),
+    );
+    other
+        .sign_in(&TestBrowser(Decision::Approve), std::future::pending())
+        .await
+        .unwrap();
+    let err = sync::sync_all(&env.zoom, &store, wednesday(), TZ)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::SignedOut(_)), "{err:?}");
+    assert!(!env.session.is_signed_in().await);
+    assert_eq!(store.week(window.0, window.1, None).unwrap(), before);
+}
+
+#[tokio::test]
+async fn a_garbage_cache_file_is_replaced_and_core_still_opens() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dirs = zoomdesk_core::AppDirs::under(tmp.path());
+    dirs.create().unwrap();
+    std::fs::write(
+        dirs.data.join(zoomdesk_core::store::FILE_NAME),
+        b"this is not sqlite at all",
+    )
+    .unwrap();
+    std::env::set_var("ZOOMDESK_VAULT", "file");
+    let desk = zoomdesk_core::desk::Desk::open(dirs).unwrap();
+    assert!(
+        desk.notices.iter().any(|n| n.contains("cache")),
+        "{:?}",
+        desk.notices
+    );
+    assert!(desk.week(None).unwrap().items.is_empty());
+}
