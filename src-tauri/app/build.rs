@@ -22,6 +22,8 @@ fn main() {
         "open_join_url",
         "copy_invitation",
         "copy_text",
+        "preview_meeting",
+        "export_ics",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed");

@@ -274,3 +274,23 @@ pub fn copy_text(app: AppHandle, text: String) -> Res<()> {
         .write_text(text)
         .map_err(|e| UiError::from(Error::Internal(format!("clipboard: {e}"))))
 }
+
+/// The next occurrences of what the form holds and what they overlap; a validation error
+/// while the form is incomplete.
+#[tauri::command]
+pub async fn preview_meeting(
+    state: State<'_, AppState>,
+    input: MeetingInput,
+    ignore_meeting_id: Option<String>,
+) -> Res<zoomdesk_core::schedule::preview::Preview> {
+    let ignore = ignore_meeting_id.as_deref().map(meeting_id).transpose()?;
+    Ok(state.desk().await.preview(&input, ignore)?)
+}
+
+/// Saves the meeting as an `.ics` file in Downloads; returns the file's path.
+#[tauri::command]
+pub async fn export_ics(state: State<'_, AppState>, id: String) -> Res<String> {
+    let id = meeting_id(&id)?;
+    let path = state.desk().await.export_ics(id).await?;
+    Ok(path.display().to_string())
+}

@@ -76,6 +76,8 @@ pub fn run() {
             commands::open_join_url,
             commands::copy_invitation,
             commands::copy_text,
+            commands::preview_meeting,
+            commands::export_ics,
         ])
         .setup(|app| {
             deep_links::setup(app)?;

@@ -400,3 +400,105 @@ impl Desk {
         Ok(self.zoom.invitation(id).await?.invitation)
     }
 }
+
+impl Desk {
+    /// The next occurrences of what the form holds, in both zones, and what it overlaps.
+    pub fn preview(
+        &self,
+        input: &MeetingInput,
+        ignore_meeting_id: Option<i64>,
+    ) -> Result<crate::schedule::preview::Preview> {
+        crate::schedule::preview::preview(
+            input,
+            Utc::now(),
+            self.display_zone(),
+            &self.store,
+            10,
+            ignore_meeting_id,
+        )
+    }
+
+    /// Writes the meeting as an `.ics` file into the Downloads folder and returns its path.
+    pub async fn export_ics(&self, id: i64) -> Result<std::path::PathBuf> {
+        let m = match self.store.meeting(id)? {
+            Some(m) if m.details => m,
+            _ => self.refresh_meeting(id).await?,
+        };
+        let start = m
+            .start_time
+            .or_else(|| m.occurrences.iter().flatten().map(|o| o.start_time).min())
+            .ok_or_else(|| Error::NotFound("The meeting's start".into()))?;
+        let event = crate::schedule::ics::IcsMeeting {
+            id: m.id,
+            topic: m.topic.clone(),
+            start,
+            duration_minutes: m.duration.unwrap_or(60),
+            timezone: m.timezone.clone(),
+            join_url: m.join_url.as_ref().map(|u| u.expose().clone()),
+            passcode: m.passcode.as_ref().map(|p| p.expose().clone()),
+            dial_in: m
+                .dial_in_numbers
+                .iter()
+                .map(|d| {
+                    (
+                        d.country_name
+                            .clone()
+                            .or_else(|| d.country.clone())
+                            .unwrap_or_default(),
+                        d.number.clone(),
+                    )
+                })
+                .collect(),
+            recurrence: m.recurrence.clone(),
+            deleted: vec![],
+        };
+        let text = crate::schedule::ics::ics(&event, Utc::now());
+        let folder = dirs::download_dir()
+            .or_else(|| dirs::home_dir().map(|h| h.join("Downloads")))
+            .unwrap_or_else(|| self.dirs.data.clone());
+        std::fs::create_dir_all(&folder)?;
+        let path = folder.join(format!("{}.ics", file_name(&m.topic, m.id)));
+        let tmp = path.with_extension("ics.part");
+        std::fs::write(&tmp, text)?;
+        std::fs::rename(&tmp, &path)?;
+        Ok(path)
+    }
+}
+
+/// A safe file name from an untrusted topic: letters, digits, spaces and dashes, at most 60.
+fn file_name(topic: &str, id: i64) -> String {
+    let cleaned: String = topic
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == ' ' || c == '-' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(60)
+        .collect();
+    if cleaned.is_empty() {
+        format!("Zoom meeting {id}")
+    } else {
+        cleaned
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name;
+
+    #[test]
+    fn file_names_from_hostile_topics_stay_in_their_folder() {
+        assert_eq!(file_name("../../etc/passwd", 1), "etc passwd");
+        assert_eq!(file_name("Retro: Q4 / planning", 1), "Retro Q4 planning");
+        assert_eq!(file_name("///", 42), "Zoom meeting 42");
+        assert_eq!(file_name(&"x".repeat(100), 1).len(), 60);
+    }
+}
