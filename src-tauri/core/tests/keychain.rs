@@ -1,0 +1,90 @@
+//! Tokens in the real OS keychain (Secret Service on Linux), and the fallback to a private file
+//! where no keychain answers. Each case re-runs this test binary inside a private D-Bus session
+//! so the user's own keyring is never touched.
+#![cfg(target_os = "linux")]
+#![allow(clippy::unwrap_used)]
+
+use std::process::Command;
+
+use zoomdesk_core::auth::vault::{KeyringVault, Vault};
+use zoomdesk_core::auth::{TokenVault, Tokens};
+use zoomdesk_core::redact::Secret;
+
+const CHILD: &str = "ZOOMDESK_KEYCHAIN_CHILD";
+
+fn tokens(n: u32) -> Tokens {
+    Tokens {
+        access_token: Secret::new(format!("access-{n}")),
+        refresh_token: Secret::new(format!("refresh-{n}")),
+        expires_at: chrono::DateTime::from_timestamp(1_900_000_000, 0).unwrap(),
+        scopes: vec!["meeting:read:meeting".into()],
+    }
+}
+
+/// Runs `test` of this binary in a fresh D-Bus session after `setup` (a shell snippet).
+fn in_private_session(test: &str, setup: &str) {
+    let tmp = tempfile::tempdir().unwrap();
+    let exe = std::env::current_exe().unwrap();
+    let script = format!(
+        "{setup} exec '{}' --exact {test} --nocapture --test-threads=1",
+        exe.display()
+    );
+    let out = Command::new("dbus-run-session")
+        .args(["--", "sh", "-c", &script])
+        .env(CHILD, "1")
+        .env("HOME", tmp.path())
+        .env("XDG_DATA_HOME", tmp.path().join("data"))
+        .env("XDG_CONFIG_HOME", tmp.path().join("config"))
+        .env("XDG_RUNTIME_DIR", tmp.path())
+        .env_remove("ZOOMDESK_VAULT")
+        .output()
+        .expect("dbus-run-session runs (package dbus)");
+    assert!(
+        out.status.success(),
+        "child failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("1 passed"), "the child test ran: {stdout}");
+}
+
+#[test]
+fn tokens_round_trip_through_the_secret_service() {
+    if std::env::var_os(CHILD).is_none() {
+        return in_private_session(
+            "tokens_round_trip_through_the_secret_service",
+            "echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null &&",
+        );
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (vault, why) = Vault::open(tmp.path());
+    assert_eq!(why, None, "an unlocked keyring is used");
+    assert_eq!(vault.describe(), "the system keychain");
+    assert_eq!(vault.load().unwrap(), None);
+    vault.save(&tokens(1)).unwrap();
+    vault.save(&tokens(2)).unwrap();
+    // A second handle (the app after a restart) reads the newest pair.
+    let again = KeyringVault::probe().unwrap();
+    assert_eq!(again.load().unwrap(), Some(tokens(2)));
+    assert!(!tmp.path().join("tokens.json").exists(), "nothing on disk");
+    vault.clear().unwrap();
+    assert_eq!(again.load().unwrap(), None);
+}
+
+#[test]
+fn without_a_usable_keychain_tokens_go_to_a_private_file_and_the_app_says_so() {
+    if std::env::var_os(CHILD).is_none() {
+        // No keyring daemon is unlocked in this session.
+        return in_private_session(
+            "without_a_usable_keychain_tokens_go_to_a_private_file_and_the_app_says_so",
+            "",
+        );
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (vault, why) = Vault::open(tmp.path());
+    assert!(why.is_some(), "the reason is reported");
+    vault.save(&tokens(3)).unwrap();
+    assert!(tmp.path().join("tokens.json").exists());
+    assert_eq!(vault.load().unwrap(), Some(tokens(3)));
+}
