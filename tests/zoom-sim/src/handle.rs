@@ -125,6 +125,19 @@ impl SimHandle {
             .complete_recording(meeting_id, topic.map(str::to_string))
     }
 
+    /// Adds a large account for benchmarks (see the crate README): `one_time` meetings over
+    /// four weeks, `recurring` weekly series and `recordings` over the last week.
+    pub fn seed_bulk(&self, one_time: usize, recurring: usize, recordings: usize) {
+        let now = self.shared.now();
+        crate::seed::seed_bulk(
+            &mut self.shared.lock(),
+            now,
+            one_time,
+            recurring,
+            recordings,
+        );
+    }
+
     /// Clears meetings, recordings, counters, faults and the request log, then seeds (OAuth grants stay).
     pub fn reset(&self, seed: Seed) {
         self.shared.reset(seed);

@@ -157,3 +157,66 @@ pub(crate) fn seed_demo(st: &mut SimState, now: DateTime<Utc>) {
         st.recordings.push(rec);
     }
 }
+
+/// Adds a large account for benchmarks: `one_time` meetings spread over four weeks around the
+/// sim clock, `recurring` weekly series (10 occurrences each) and `recordings` over the last
+/// 7 days. Bypasses the API (and so its daily limits).
+pub(crate) fn seed_bulk(
+    st: &mut SimState,
+    now: DateTime<Utc>,
+    one_time: usize,
+    recurring: usize,
+    recordings: usize,
+) {
+    let zone = st.user.timezone.clone();
+    let tz = parse_zone(&zone).unwrap_or(chrono_tz::UTC);
+    let today = now.with_timezone(&tz).date_naive();
+    for i in 0..one_time {
+        let day = today + Duration::days((i % 28) as i64 - 7);
+        create(
+            st,
+            json!({
+                "topic": format!("Bulk meeting {i}"),
+                "type": 2,
+                "start_time": local(day, 8 + (i % 10) as u32, (i % 4) as u32 * 15),
+                "timezone": zone,
+                "duration": 30,
+            }),
+            now,
+        );
+    }
+    for i in 0..recurring {
+        let day = today - Duration::days((i % 7) as i64);
+        create(
+            st,
+            json!({
+                "topic": format!("Bulk series {i}"),
+                "type": 8,
+                "start_time": local(day, 9 + (i % 8) as u32, 0),
+                "timezone": zone,
+                "duration": 30,
+                "recurrence": {
+                    "type": 2,
+                    "repeat_interval": 1,
+                    "weekly_days": (day.weekday().num_days_from_sunday() + 1).to_string(),
+                    "end_times": 10,
+                },
+            }),
+            now,
+        );
+    }
+    for i in 0..recordings {
+        let start =
+            now - Duration::minutes(60 + (i as i64 * 7 * 24 * 60) / recordings.max(1) as i64);
+        let rec = make_recording(
+            st,
+            80_000_000_000 + i as i64,
+            &format!("Bulk recording {i}"),
+            2,
+            start,
+            30,
+            &zone,
+        );
+        st.recordings.push(rec);
+    }
+}
