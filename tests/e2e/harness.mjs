@@ -57,6 +57,30 @@ function stop(child, name) {
   });
 }
 
+// zoom-sim with demo data, on a port of its own; its first line says where.
+const sim = spawn(process.env.ZOOM_SIM_BIN, ["--addr", "127.0.0.1:0", "--seed", "demo", "--timezone", "Europe/Madrid"], {
+  stdio: ["ignore", "pipe", "inherit"],
+  detached: true,
+});
+const simUrl = await new Promise((resolve, reject) => {
+  let buf = "";
+  const timer = setTimeout(() => reject(new Error("zoom-sim did not start")), 15000);
+  sim.stdout.on("data", (chunk) => {
+    buf += chunk;
+    const m = buf.match(/zoom-sim listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    if (m) {
+      clearTimeout(timer);
+      resolve(m[1]);
+    }
+  });
+  sim.on("exit", () => reject(new Error("zoom-sim exited")));
+});
+sim.stdout.resume();
+process.env.ZOOM_SIM_URL = simUrl;
+process.env.ZOOMDESK_CLIENT_ID = "zoomdesk-demo";
+process.env.ZOOMDESK_OAUTH_BASE = simUrl;
+process.env.ZOOMDESK_API_BASE = `${simUrl}/v2`;
+
 const port = await freePort();
 const nativePort = await freePort();
 const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
@@ -81,5 +105,6 @@ try {
   console.error(`e2e harness: ${err.message}`);
 } finally {
   await stop(driver, "tauri-driver");
+  await stop(sim, "zoom-sim");
 }
 process.exit(code);

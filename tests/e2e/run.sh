@@ -11,6 +11,9 @@ root="$(cd "$here/../.." && pwd)"
 target="${CARGO_TARGET_DIR:-$root/target}"
 app="${1:-${ZOOMDESK_APP:-$target/debug/zoomdesk}}"
 [ -x "$app" ] || { echo "e2e: no app binary at $app (build it with: cargo build --features custom-protocol)" >&2; exit 1; }
+sim="${ZOOM_SIM_BIN:-$(dirname "$app")/zoom-sim}"
+[ -x "$sim" ] || { echo "e2e: no zoom-sim binary at $sim (build it with: cargo build -p zoom-sim)" >&2; exit 1; }
+export ZOOM_SIM_BIN="$sim"
 command -v tauri-driver >/dev/null || { echo "e2e: tauri-driver is missing (cargo install tauri-driver --locked)" >&2; exit 1; }
 [ -d "$here/node_modules/webdriverio" ] || (cd "$here" && npm ci --no-audit --no-fund)
 
@@ -26,6 +29,9 @@ export HOME="$sandbox/home" XDG_DATA_HOME="$sandbox/data" XDG_CONFIG_HOME="$sand
 mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 export NO_AT_BRIDGE=1
+# The app signs in to zoom-sim (started by the harness) and opens links through the fake browser.
+export TZ=Europe/Madrid ZOOMDESK_VAULT=file E2E_BROWSER_LOG="$sandbox/browser.log"
+export ZOOMDESK_BROWSER="node $here/fake-browser.mjs"
 
 exec xvfb-run -a -s "-screen 0 1280x800x24" \
   dbus-run-session -- node "$here/harness.mjs"
