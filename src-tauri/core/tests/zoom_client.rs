@@ -194,3 +194,25 @@ async fn a_weekly_series_across_dst_keeps_its_wall_clock_time() {
 }
 
 use chrono::Datelike;
+
+#[tokio::test]
+async fn lists_follow_every_page() {
+    let env = signed_in(Seed::Empty, RatePlan::Off, 55).await;
+    env.sim.seed_bulk(650, 0, 310);
+    env.sim.clear_requests();
+    let meetings = env.zoom.list_meetings("scheduled").await.unwrap();
+    assert_eq!(meetings.len(), 650);
+    assert_eq!(
+        count(&env.sim, "GET", "/v2/users/me/meetings"),
+        3,
+        "300 + 300 + 50"
+    );
+    let today = Utc::now().date_naive();
+    let recordings = env
+        .zoom
+        .recordings(today - chrono::Duration::days(8), today)
+        .await
+        .unwrap();
+    assert_eq!(recordings.len(), 310);
+    assert_eq!(count(&env.sim, "GET", "/v2/users/me/recordings"), 2);
+}

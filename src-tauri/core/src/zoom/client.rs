@@ -74,18 +74,33 @@ impl ZoomClient {
 
     /// Every page of `GET /users/me/meetings?type=...`.
     pub async fn list_meetings(&self, kind: &str) -> Result<Vec<MeetingListItem>> {
+        self.all_pages(
+            "/users/me/meetings",
+            &[("type", kind.to_string())],
+            |p: MeetingList| (p.meetings, p.next_page_token),
+        )
+        .await
+    }
+
+    /// Follows `next_page_token` until Zoom has no more pages, `PAGE_SIZE` items at a time.
+    async fn all_pages<P: DeserializeOwned, T>(
+        &self,
+        path: &str,
+        query: &[(&'static str, String)],
+        split: impl Fn(P) -> (Vec<T>, Option<String>),
+    ) -> Result<Vec<T>> {
         let mut out = Vec::new();
         let mut token: Option<String> = None;
         loop {
-            let mut call = Call::get("/users/me/meetings");
-            call.query.push(("type", kind.to_string()));
+            let mut call = Call::get(path);
+            call.query.extend(query.iter().cloned());
             call.query.push(("page_size", PAGE_SIZE.to_string()));
             if let Some(t) = token.take() {
                 call.query.push(("next_page_token", t));
             }
-            let page: MeetingList = self.json(call).await?;
-            out.extend(page.meetings);
-            match page.next_page_token.filter(|t| !t.is_empty()) {
+            let (items, next) = split(self.json(call).await?);
+            out.extend(items);
+            match next.filter(|t| !t.is_empty()) {
                 Some(t) => token = Some(t),
                 None => return Ok(out),
             }
@@ -196,24 +211,14 @@ impl ZoomClient {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<RecordingMeeting>> {
-        let mut out = Vec::new();
-        let mut token: Option<String> = None;
-        loop {
-            let mut call = Call::get("/users/me/recordings");
-            call.query
-                .push(("from", from.format("%Y-%m-%d").to_string()));
-            call.query.push(("to", to.format("%Y-%m-%d").to_string()));
-            call.query.push(("page_size", PAGE_SIZE.to_string()));
-            if let Some(t) = token.take() {
-                call.query.push(("next_page_token", t));
-            }
-            let page: RecordingList = self.json(call).await?;
-            out.extend(page.meetings);
-            match page.next_page_token.filter(|t| !t.is_empty()) {
-                Some(t) => token = Some(t),
-                None => return Ok(out),
-            }
-        }
+        let range = [
+            ("from", from.format("%Y-%m-%d").to_string()),
+            ("to", to.format("%Y-%m-%d").to_string()),
+        ];
+        self.all_pages("/users/me/recordings", &range, |p: RecordingList| {
+            (p.meetings, p.next_page_token)
+        })
+        .await
     }
 
     async fn json<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T> {
