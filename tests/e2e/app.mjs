@@ -1,7 +1,7 @@
 // Shared helpers for the spec files: open the app through WebDriver, wait for first paint,
 // and save screenshots into the folder the README names.
 import { remote } from "webdriverio";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Starts the app (a new process) and waits until the UI reports its first paint. */
@@ -35,4 +35,61 @@ export async function screenshot(browser, name) {
   const dir = process.env.E2E_SCREENSHOTS ?? "screenshots";
   mkdirSync(dir, { recursive: true });
   await browser.saveScreenshot(join(dir, `${name}.png`));
+}
+
+/** Puts zoom-sim back to its demo data (sign-in grants stay). */
+export async function resetSim() {
+  const res = await fetch(`${process.env.ZOOM_SIM_URL}/_sim/reset`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ seed: "demo" }),
+  });
+  if (!res.ok) throw new Error(`zoom-sim reset answered ${res.status}`);
+}
+
+/** The requests zoom-sim answered (method, path, status). */
+export async function simRequests() {
+  const res = await fetch(`${process.env.ZOOM_SIM_URL}/_sim/requests`);
+  return res.json();
+}
+
+/** Sets an input or select by its test id the way typing would (input + change events). */
+export async function setField(browser, testid, value) {
+  const found = await browser.execute(
+    (id, v) => {
+      const el = document.querySelector(`[data-testid="${id}"]`);
+      if (!el) return false;
+      const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype
+        : el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype
+        : HTMLInputElement.prototype;
+      Object.getOwnPropertyDescriptor(proto, "value").set.call(el, v);
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+      return true;
+    },
+    testid,
+    value,
+  );
+  if (!found) throw new Error(`no field with data-testid="${testid}"`);
+}
+
+/** The URLs the app asked the (fake) browser to open, oldest first. */
+export function openedUrls() {
+  const log = process.env.E2E_BROWSER_LOG;
+  if (!log || !existsSync(log)) return [];
+  return readFileSync(log, "utf8").split("\n").filter(Boolean);
+}
+
+/** Clicks the element with a test id once it is there. */
+export async function click(browser, testid) {
+  const el = await browser.$(`[data-testid="${testid}"]`);
+  await el.waitForClickable({ timeout: 10000 });
+  await el.click();
+}
+
+/** Waits for an element with a test id to be displayed and returns it. */
+export async function shown(browser, testid, timeout = 10000) {
+  const el = await browser.$(`[data-testid="${testid}"]`);
+  await el.waitForDisplayed({ timeout });
+  return el;
 }

@@ -174,3 +174,57 @@ async fn sign_out_revokes_the_grant() {
     assert_eq!(count(&env.sim, "POST", "/oauth/revoke"), 1);
     assert!(matches!(env.zoom.me().await, Err(Error::SignedOut(_))));
 }
+
+#[tokio::test]
+async fn a_confidential_client_with_classic_scopes_signs_in_and_refreshes() {
+    let sim = sim(Seed::Empty, RatePlan::Pro).await;
+    let settings = zoomdesk_core::config::Settings {
+        client_id: Some(zoom_sim::CONFIDENTIAL_CLIENT_ID.into()),
+        client_secret: Some(zoomdesk_core::redact::Secret::new(
+            zoom_sim::CONFIDENTIAL_CLIENT_SECRET.into(),
+        )),
+        scopes: zoomdesk_core::config::ScopeStyle::Classic,
+        ..settings_for(&sim)
+    };
+    let session = Arc::new(Session::new(
+        OAuthClient::new(&settings).unwrap(),
+        Box::new(MemoryVault::default()),
+    ));
+    session
+        .sign_in(&TestBrowser(Decision::Approve), std::future::pending())
+        .await
+        .unwrap();
+    let zoom = ZoomClient::new(
+        &settings.api_base,
+        session.clone(),
+        RateLimiter::per_second(55),
+    )
+    .unwrap();
+    zoom.me().await.unwrap();
+    sim.advance(Duration::hours(2));
+    zoom.me().await.unwrap();
+    assert_eq!(
+        count(&sim, "POST", "/oauth/token"),
+        2,
+        "code exchange, then one refresh"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_secret_is_reported_as_a_settings_problem() {
+    let sim = sim(Seed::Empty, RatePlan::Pro).await;
+    let settings = zoomdesk_core::config::Settings {
+        client_id: Some(zoom_sim::CONFIDENTIAL_CLIENT_ID.into()),
+        client_secret: Some(zoomdesk_core::redact::Secret::new("not-the-secret".into())),
+        ..settings_for(&sim)
+    };
+    let session = Session::new(
+        OAuthClient::new(&settings).unwrap(),
+        Box::new(MemoryVault::default()),
+    );
+    let err = session
+        .sign_in(&TestBrowser(Decision::Approve), std::future::pending())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+}
