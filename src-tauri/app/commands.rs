@@ -111,7 +111,7 @@ pub async fn save_settings(
     update: SettingsUpdate,
 ) -> Res<SettingsView> {
     session_view::apply_settings_update(&state.dirs.config, &update)?;
-    let desk = Desk::open(state.dirs.clone())?;
+    let desk = state.desk().await.reload()?;
     let view = desk.settings_view();
     let session = desk.session_state().await;
     *state.desk.write().await = std::sync::Arc::new(desk);

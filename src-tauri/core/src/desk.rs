@@ -248,6 +248,36 @@ impl Desk {
         })
     }
 
+    /// Core with the settings file read again. The cache is shared, and so is the session
+    /// when the sign-in settings did not change (two sessions refreshing the same rotating
+    /// token would sign each other out).
+    pub fn reload(&self) -> Result<Desk> {
+        let settings = Settings::load(&self.dirs.config)?;
+        let same_sign_in = settings.client_id == self.settings.client_id
+            && settings.client_secret == self.settings.client_secret
+            && settings.oauth_base == self.settings.oauth_base
+            && settings.scopes == self.settings.scopes;
+        let session = if same_sign_in {
+            self.session.clone()
+        } else {
+            let (vault, _) = Vault::open(&self.dirs.data);
+            Arc::new(Session::new(OAuthClient::new(&settings)?, vault))
+        };
+        let zoom = ZoomClient::new(
+            &settings.api_base,
+            session.clone(),
+            RateLimiter::per_second(settings.rate_limit_per_second),
+        )?;
+        Ok(Desk {
+            dirs: self.dirs.clone(),
+            settings,
+            session,
+            zoom,
+            store: self.store.clone(),
+            notices: self.notices.clone(),
+        })
+    }
+
     /// The zone times are shown in: the setting, else the system's, else the Zoom user's, else UTC.
     pub fn display_zone(&self) -> Tz {
         let candidates = [

@@ -228,3 +228,40 @@ async fn a_wrong_secret_is_reported_as_a_settings_problem() {
         .unwrap_err();
     assert!(matches!(err, Error::Config(_)), "{err:?}");
 }
+
+#[tokio::test]
+async fn changing_settings_keeps_the_sign_in_unless_the_zoom_app_changes() {
+    let sim = sim(Seed::Empty, RatePlan::Pro).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let dirs = zoomdesk_core::AppDirs::under(tmp.path());
+    settings_for(&sim).save(&dirs.config).unwrap();
+    std::env::set_var("ZOOMDESK_VAULT", "file");
+    let desk = zoomdesk_core::desk::Desk::open(dirs.clone()).unwrap();
+    desk.sign_in(&TestBrowser(Decision::Approve), std::future::pending())
+        .await
+        .unwrap();
+
+    let update = zoomdesk_core::session_view::SettingsUpdate {
+        display_timezone: Some("Asia/Tokyo".into()),
+        ..Default::default()
+    };
+    zoomdesk_core::session_view::apply_settings_update(&dirs.config, &update).unwrap();
+    let same = desk.reload().unwrap();
+    assert!(
+        Arc::ptr_eq(&same.session, &desk.session),
+        "one session, one refresh token"
+    );
+    assert_eq!(same.display_zone(), chrono_tz::Asia::Tokyo);
+    assert!(same.session.is_signed_in().await);
+
+    let update = zoomdesk_core::session_view::SettingsUpdate {
+        client_id: Some("another-app".into()),
+        ..Default::default()
+    };
+    zoomdesk_core::session_view::apply_settings_update(&dirs.config, &update).unwrap();
+    let other = same.reload().unwrap();
+    assert!(
+        !Arc::ptr_eq(&other.session, &desk.session),
+        "a new Zoom app gets its own sign-in"
+    );
+}
