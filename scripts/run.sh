@@ -10,7 +10,7 @@ cd "$root"
 ensure_setup
 build_ui
 step "building the app"
-cargo build --features zoomdesk/custom-protocol --bin zoomdesk --bin zoom-sim
+cargo build --features zoomdesk/custom-protocol -p zoomdesk -p zoom-sim
 
 config_file="${XDG_CONFIG_HOME:-$HOME/.config}/app.zoomdesk.desktop/settings.json"
 if [ -z "${ZOOMDESK_CLIENT_ID:-}" ] && ! grep -qs '"client_id": *"[^"]' "$config_file"; then

@@ -35,7 +35,7 @@ step "UI: svelte-check, lint, format, unit tests"
 (cd ui && npm run check && npm run lint && npm test)
 
 step "building the app for the real-window tests"
-cargo build "${features[@]}" --bin zoomdesk --bin zoom-sim
+cargo build "${features[@]}" -p zoomdesk -p zoom-sim
 
 step "end-to-end tests in the real window"
 tests/e2e/run.sh "$target/debug/zoomdesk"

@@ -282,7 +282,7 @@ impl Desk {
     pub fn display_zone(&self) -> Tz {
         let candidates = [
             self.settings.display_timezone.clone(),
-            iana_time_zone::get_timezone().ok(),
+            Some(zones::system_zone_name()),
             self.store.user().ok().flatten().and_then(|u| u.timezone),
         ];
         candidates

@@ -48,8 +48,10 @@ test("signing in goes through the simulator's consent page", async () => {
   await shown(browser, "signin-button");
   await screenshot(browser, "light-welcome");
   await click(browser, "signin-button");
-  const user = await shown(browser, "status-user", 20000);
-  await browser.waitUntil(async () => (await user.getText()).includes(DEMO_EMAIL), {
+  await shown(browser, "status-user", 20000);
+  const userText = () =>
+    browser.execute(() => document.querySelector('[data-testid="status-user"]')?.textContent ?? "");
+  await browser.waitUntil(async () => (await userText()).includes(DEMO_EMAIL), {
     timeout: 20000,
     timeoutMsg: "the status area never showed the signed-in user",
   });
@@ -71,7 +73,7 @@ test("This week shows the demo meetings and search filters them", async () => {
     for (const r of rows) if (!/design review/i.test(await r.getText())) return false;
     return true;
   }, { timeout: 5000, timeoutMsg: "search did not narrow the list to the matching meeting" });
-  await search.setValue("");
+  await search.clearValue();
 });
 
 test("a one-time meeting: success page, invitation, then found in This week", async () => {
@@ -101,7 +103,7 @@ test("a one-time meeting: success page, invitation, then found in This week", as
     timeout: 10000,
     timeoutMsg: "the new meeting is not in This week",
   });
-  await search.setValue("");
+  await search.clearValue();
 });
 
 let seriesId;

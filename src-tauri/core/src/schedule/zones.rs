@@ -32,11 +32,19 @@ pub fn zone(name: &str) -> Result<Tz> {
     })
 }
 
-/// The system's IANA zone name, or `UTC` when it cannot be told.
+/// The system's IANA zone name, or `UTC` when it cannot be told. On Unix a `TZ` variable
+/// naming a zone wins, as it does for every other program.
 pub fn system_zone_name() -> String {
-    iana_time_zone::get_timezone()
+    let from_env = std::env::var("TZ")
         .ok()
-        .filter(|name| zone(name).is_ok())
+        .map(|v| v.trim_start_matches(':').to_string())
+        .filter(|name| cfg!(unix) && zone(name).is_ok());
+    from_env
+        .or_else(|| {
+            iana_time_zone::get_timezone()
+                .ok()
+                .filter(|name| zone(name).is_ok())
+        })
         .unwrap_or_else(|| "UTC".to_string())
 }
 
