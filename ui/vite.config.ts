@@ -8,7 +8,7 @@ const host = process.env.TAURI_DEV_HOST;
 const windows = process.env.TAURI_ENV_PLATFORM === "windows";
 const debug = Boolean(process.env.TAURI_ENV_DEBUG);
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   plugins: [svelte(), svelteTesting()],
   // Keep the Rust compiler's output visible when run by `tauri dev`.
   clearScreen: false,
@@ -36,8 +36,9 @@ export default defineConfig({
   },
   test: {
     environment: "jsdom",
-    include: ["src/**/*.test.ts"],
+    // `npm run bench:week` (mode "bench") runs the benchmarks instead of the tests.
+    include: mode === "bench" ? ["src/bench/**/*.bench.ts"] : ["src/**/*.test.ts"],
     setupFiles: ["./src/test/setup.ts"],
     restoreMocks: true,
   },
-});
+}));

@@ -4,9 +4,11 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
 import type { AppInfo } from "./lib/api";
-import { navigate, PAGES } from "./lib/router";
-import { resetStatus, setSignIn, setSync } from "./lib/status";
+import { navigate, PAGES, resetHistory } from "./lib/router";
+import { resetStatus, setSession, setSync } from "./lib/status";
 import { initTheme, THEME_STORAGE_KEY } from "./lib/theme";
+import { clearToasts } from "./lib/toast";
+import { createFakeBackend, USER } from "./test/fakeBackend";
 
 const INFO: AppInfo = {
   name: "Zoomdesk",
@@ -30,8 +32,16 @@ beforeEach(async () => {
   delete document.documentElement.dataset.ready;
   initTheme();
   resetStatus();
+  clearToasts();
   await navigate("week");
+  resetHistory();
 });
+
+function signedInBackend() {
+  const fake = createFakeBackend();
+  mockIPC(fake.handler, { shouldMockEvents: true });
+  return fake;
+}
 
 afterEach(() => {
   clearMocks();
@@ -102,43 +112,34 @@ describe("navigation", () => {
   });
 });
 
-describe("empty states", () => {
-  it("This week: 'Create a meeting' leads to Create meeting", async () => {
-    const user = userEvent.setup();
-    render(App);
-    expect(screen.getByText("No meetings this week")).toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: "Create a meeting" }));
-    expect(screen.getByTestId("page-create")).toBeInTheDocument();
-    expect(screen.getByTestId("nav-create")).toHaveAttribute("aria-current", "page");
-    await waitFor(() => expect(heading()).toHaveFocus());
-  });
-
-  it("Create meeting: asks to sign in, and the unavailable button says why and stays put", async () => {
+describe("signed out and placeholder pages", () => {
+  it("outside the desktop app every Zoom page explains sign-in, which is unavailable", async () => {
     const user = userEvent.setup();
     await navigate("create");
     render(App);
-    expect(screen.getByText("Sign in to Zoom to schedule meetings")).toBeInTheDocument();
-    const signIn = screen.getByRole("button", { name: "Sign in with Zoom" });
+    expect(screen.getByTestId("page-create")).toBeInTheDocument();
+    expect(screen.getByText("Connect Zoomdesk to your Zoom account")).toBeInTheDocument();
+    const signIn = screen.getByTestId("signin-button");
     expect(signIn).toHaveAttribute("aria-disabled", "true");
-    expect(signIn).toHaveAttribute("title", "Sign-in is not available in this version yet.");
     await user.click(signIn);
     expect(screen.getByTestId("page-create")).toBeInTheDocument();
   });
 
-  it("Office hours: invites to set them up, with a 'Sign in first' tooltip", async () => {
+  it("Office hours: invites to set them up, with a tooltip saying it comes later", async () => {
+    signedInBackend();
     await navigate("office-hours");
     render(App);
-    const setUp = screen.getByRole("button", { name: "Set up office hours" });
+    const setUp = await screen.findByRole("button", { name: "Set up office hours" });
     expect(setUp).toHaveAttribute("aria-disabled", "true");
-    expect(setUp).toHaveAttribute("title", "Sign in first");
+    expect(setUp).toHaveAttribute("title", "Coming in a later version");
   });
 
   it("Recordings: says there are none and leads back to This week", async () => {
+    signedInBackend();
     const user = userEvent.setup();
     await navigate("recordings");
     render(App);
-    expect(screen.getByText("No recordings in the last 7 days")).toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: "See this week's meetings" }));
+    await user.click(await screen.findByRole("button", { name: "See this week's meetings" }));
     expect(screen.getByTestId("page-week")).toBeInTheDocument();
   });
 });
@@ -232,14 +233,23 @@ describe("status area", () => {
     expect(status).toHaveTextContent("Not synced yet");
   });
 
-  it("follows the status store: signed-in name and cache age", async () => {
+  it("follows the status store: signed-in name, email and cache age", async () => {
     render(App);
-    setSignIn({ kind: "signed-in", name: "Ana García" });
+    setSession({
+      signedIn: true,
+      user: USER,
+      clientIdConfigured: true,
+      managed: false,
+      simulator: false,
+      apiBase: "https://api.zoom.us/v2",
+      vault: "the system keychain",
+      notices: [],
+    });
     setSync({ kind: "synced", at: Date.now() - 5 * 60_000 });
-    await waitFor(() =>
-      expect(screen.getByTestId("status-signin")).toHaveTextContent("Signed in as Ana García"),
-    );
+    await waitFor(() => expect(screen.getByTestId("status-user")).toHaveTextContent("Ana García"));
+    expect(screen.getByTestId("status-user")).toHaveTextContent("ana.garcia@example.com");
     expect(screen.getByTestId("status-sync")).toHaveTextContent("Synced 5 minutes ago");
+    expect(screen.queryByTestId("simulator-badge")).not.toBeInTheDocument();
     setSync({ kind: "offline", at: Date.now() - 2 * 3_600_000 });
     await waitFor(() =>
       expect(screen.getByTestId("status-sync")).toHaveTextContent(

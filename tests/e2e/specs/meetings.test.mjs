@@ -67,12 +67,20 @@ test("This week shows the demo meetings and search filters them", async () => {
   await screenshot(browser, "light-week-meetings");
   const search = await shown(browser, "week-search");
   await search.setValue("design review");
-  await browser.waitUntil(async () => {
-    const rows = await browser.$$('[data-testid="week-item"]');
-    if (rows.length === 0) return false;
-    for (const r of rows) if (!/design review/i.test(await r.getText())) return false;
-    return true;
-  }, { timeout: 5000, timeoutMsg: "search did not narrow the list to the matching meeting" });
+  const topics = () =>
+    browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="week-item"]')].map((r) => r.textContent ?? ""),
+    );
+  await browser.waitUntil(
+    async () => {
+      const shownTopics = await topics();
+      return shownTopics.length > 0 && shownTopics.every((t) => /design review/i.test(t));
+    },
+    { timeout: 5000, timeoutMsg: "search did not narrow the list to the matching meeting" },
+  ).catch(async (e) => {
+    await screenshot(browser, "debug-search");
+    throw new Error(`${e.message}: ${JSON.stringify(await topics())}`);
+  });
   await search.clearValue();
 });
 

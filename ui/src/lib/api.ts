@@ -1,16 +1,49 @@
 /**
- * The one door to the Rust backend: typed wrappers around Tauri's `invoke`.
+ * The one door to the Rust backend: typed wrappers around Tauri's `invoke` and `listen`.
  *
  * Every function rejects with a `UiError` (kind + message + optional field),
  * whatever went wrong, so pages can show the message next to the right input.
+ * Argument names are camelCase: Tauri maps them to the commands' snake_case parameters.
  */
 import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { ErrorKind } from "./bindings/ErrorKind";
+import type { MeetingInput } from "./bindings/MeetingInput";
+import type { MeetingView } from "./bindings/MeetingView";
+import type { OccurrenceEdit } from "./bindings/OccurrenceEdit";
+import type { Preview } from "./bindings/Preview";
+import type { SessionState } from "./bindings/SessionState";
+import type { SettingsUpdate } from "./bindings/SettingsUpdate";
+import type { SettingsView } from "./bindings/SettingsView";
+import type { SyncReport } from "./bindings/SyncReport";
+import type { SyncStatus } from "./bindings/SyncStatus";
 import type { UiError } from "./bindings/UiError";
+import type { WeekView } from "./bindings/WeekView";
 import { t } from "./i18n";
 
-export type { AppInfo, ErrorKind, UiError };
+export type {
+  AppInfo,
+  ErrorKind,
+  MeetingInput,
+  MeetingView,
+  OccurrenceEdit,
+  Preview,
+  SessionState,
+  SettingsUpdate,
+  SettingsView,
+  SyncReport,
+  SyncStatus,
+  UiError,
+  WeekView,
+};
+
+/** Event names (see `src-tauri/app/events.rs`). */
+export const EVENTS = {
+  session: "zoomdesk://session",
+  cache: "zoomdesk://cache",
+  sync: "zoomdesk://sync",
+} as const;
 
 const ERROR_KINDS: readonly ErrorKind[] = [
   "validation",
@@ -66,6 +99,28 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   }
 }
 
+/**
+ * Listens to a backend event; resolves to a function that stops listening.
+ * Outside Tauri it does nothing (and the returned function too).
+ */
+export async function onEvent<T>(name: string, handler: (payload: T) => void): Promise<() => void> {
+  if (!hasBackend()) return () => {};
+  try {
+    const stop = await listen<T>(name, (event) => handler(event.payload));
+    return () => {
+      try {
+        // Tauri's unlisten is async: swallow its rejection too.
+        const done = stop() as unknown;
+        if (done instanceof Promise) done.catch(() => {});
+      } catch {
+        // The window (or a test's mock) is already gone.
+      }
+    };
+  } catch {
+    return () => {};
+  }
+}
+
 /** Name, version and folders of the running app. */
 export function appInfo(): Promise<AppInfo> {
   return call<AppInfo>("app_info");
@@ -74,4 +129,104 @@ export function appInfo(): Promise<AppInfo> {
 /** Tells the backend the UI has painted (used for the first-paint benchmark). */
 export function uiReady(): Promise<void> {
   return call<void>("ui_ready");
+}
+
+/** Sign-in state for the status area and the welcome page. */
+export function sessionState(): Promise<SessionState> {
+  return call<SessionState>("session_state");
+}
+
+/** Signs in through the browser; resolves when the user is back (rejects on cancel). */
+export function signIn(): Promise<SessionState> {
+  return call<SessionState>("sign_in");
+}
+
+/** Stops a sign-in that waits for the browser. */
+export function cancelSignIn(): Promise<void> {
+  return call<void>("cancel_sign_in");
+}
+
+/** Signs out; the cache stays for offline reading. */
+export function signOut(): Promise<SessionState> {
+  return call<SessionState>("sign_out");
+}
+
+export function getSettings(): Promise<SettingsView> {
+  return call<SettingsView>("get_settings");
+}
+
+export function saveSettings(update: SettingsUpdate): Promise<SettingsView> {
+  return call<SettingsView>("save_settings", { update });
+}
+
+/** Every IANA zone, sorted. */
+export function timezones(): Promise<string[]> {
+  return call<string[]>("timezones");
+}
+
+export function syncNow(): Promise<SyncReport> {
+  return call<SyncReport>("sync_now");
+}
+
+/** This week's meetings from the cache, filtered by topic when `search` is given. */
+export function week(search?: string): Promise<WeekView> {
+  const s = search?.trim();
+  return call<WeekView>("week", { search: s ? s : null });
+}
+
+export function meeting(id: string): Promise<MeetingView> {
+  return call<MeetingView>("meeting", { id });
+}
+
+export function refreshMeeting(id: string): Promise<MeetingView> {
+  return call<MeetingView>("refresh_meeting", { id });
+}
+
+/** The next occurrences and the overlaps of a meeting being filled in. */
+export function previewMeeting(input: MeetingInput, ignoreMeetingId?: string): Promise<Preview> {
+  return call<Preview>("preview_meeting", { input, ignoreMeetingId: ignoreMeetingId ?? null });
+}
+
+export function createMeeting(input: MeetingInput): Promise<MeetingView> {
+  return call<MeetingView>("create_meeting", { input });
+}
+
+export function updateMeeting(id: string, input: MeetingInput): Promise<MeetingView> {
+  return call<MeetingView>("update_meeting", { id, input });
+}
+
+export function updateOccurrence(
+  id: string,
+  occurrenceId: string,
+  edit: OccurrenceEdit,
+): Promise<MeetingView> {
+  return call<MeetingView>("update_occurrence", { id, occurrenceId, edit });
+}
+
+/** Deletes a meeting, or only one occurrence of it when `occurrenceId` is given. */
+export function deleteMeeting(id: string, occurrenceId?: string): Promise<void> {
+  return call<void>("delete_meeting", { id, occurrenceId: occurrenceId ?? null });
+}
+
+/** Opens a fresh start link in the browser; the Zoom client takes over. */
+export function startMeeting(id: string): Promise<void> {
+  return call<void>("start_meeting", { id });
+}
+
+export function openJoinUrl(id: string): Promise<void> {
+  return call<void>("open_join_url", { id });
+}
+
+/** Copies Zoom's invitation text to the clipboard; resolves to that text. */
+export function copyInvitation(id: string): Promise<string> {
+  return call<string>("copy_invitation", { id });
+}
+
+export function copyText(text: string): Promise<void> {
+  return call<void>("copy_text", { text });
+}
+
+/** Writes the meeting's .ics file to Downloads and opens it; resolves to its path. */
+export function exportIcs(id: string): Promise<string> {
+  return call<string>("export_ics", { id });
 }

@@ -52,3 +52,27 @@ describe("page shortcuts", () => {
     expect(pageShortcut("recordings", true)).toEqual({ aria: "Meta+4", label: "⌘4" });
   });
 });
+
+describe("routes with parameters", () => {
+  it("round-trips through the query string", async () => {
+    const { routeFromSearch, searchFor } = await import("./router");
+    const r = { page: "meeting" as const, id: "85012345678", occurrenceId: "1764662400000" };
+    expect(searchFor(r)).toBe("?page=meeting&id=85012345678&occurrence=1764662400000");
+    expect(routeFromSearch(searchFor(r))).toEqual(r);
+    expect(routeFromSearch("?page=created&id=7")).toEqual({ page: "created", id: "7" });
+    expect(routeFromSearch("?page=meeting")).toEqual({ page: "week" });
+  });
+
+  it("goes back along the app's own history", async () => {
+    const { back, navigate, resetHistory, route } = await import("./router");
+    await navigate("week");
+    resetHistory();
+    await navigate({ page: "meeting", id: "1" });
+    await navigate({ page: "modify", id: "1" });
+    expect(await back({})).toBe(true);
+    expect(get(route)).toEqual({ page: "meeting", id: "1" });
+    expect(await back({})).toBe(true);
+    expect(get(route)).toEqual({ page: "week" });
+    expect(await back({})).toBe(false);
+  });
+});

@@ -1,0 +1,223 @@
+#!/usr/bin/env node
+/**
+ * Browser page tests: serves the built `dist/` (vite preview), injects a mocked Tauri IPC with
+ * realistic data, visits every page in light and dark (and narrow, 720x480) with Debian's
+ * Chromium, runs axe on each and saves a screenshot to test-results/pages/.
+ * Fails on any axe violation or page error. Build first: `npm run build`.
+ *
+ *   npm run test:pages                 all pages
+ *   npm run test:pages -- week create  only the scenarios whose name contains one of these
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
+import { chromium } from "playwright-core";
+import { preview } from "vite";
+import { CHROMIUM_ARGS as ARGS, mockScript } from "./mock-bundle.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(root, "test-results", "pages");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+if (!existsSync(join(root, "dist", "index.html"))) {
+  console.error("dist/ is missing: run `npm run build` first.");
+  process.exit(2);
+}
+if (!existsSync(CHROMIUM)) {
+  console.error(`No Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM).`);
+  process.exit(2);
+}
+mkdirSync(out, { recursive: true });
+
+const SIGNED_OUT = { signedIn: false };
+
+/** name, query, fake backend options, and what to do before the check. */
+const SCENARIOS = [
+  { name: "welcome", query: "?page=week", fake: SIGNED_OUT, wait: "signin-button" },
+  {
+    name: "welcome-pending",
+    query: "?page=week",
+    fake: { signedIn: false, signInWaits: true },
+    wait: "signin-button",
+    act: async (page) => {
+      await page.getByTestId("signin-button").click();
+      await page.getByTestId("signin-cancel").waitFor();
+    },
+  },
+  { name: "week", query: "?page=week", wait: "week-item" },
+  { name: "week-empty", query: "?page=week", fake: { empty: true }, wait: "week-empty" },
+  {
+    name: "week-no-results",
+    query: "?page=week",
+    wait: "week-item",
+    act: async (page) => {
+      await page.getByTestId("week-search").fill("zzz");
+      await page.getByTestId("week-no-results").waitFor();
+    },
+  },
+  {
+    name: "week-offline",
+    query: "?page=week",
+    wait: "week-item",
+    act: async (page) => {
+      const syncedAt = new Date(Date.now() - 42 * 60_000).toISOString();
+      await page.evaluate(
+        (s) =>
+          window.__zdEmit("zoomdesk://sync", {
+            state: "offline",
+            syncedAt: s,
+            message: "No network",
+          }),
+        syncedAt,
+      );
+      await page.getByTestId("offline-banner").waitFor();
+    },
+  },
+  { name: "meeting-one-time", query: "?page=meeting&id=85012345678", wait: "meeting-id" },
+  { name: "meeting-hostile", query: "?page=meeting&id=87011112222", wait: "meeting-id" },
+  {
+    name: "meeting-recurring",
+    query: "?page=meeting&id=86098765432",
+    wait: "occurrence-row",
+  },
+  {
+    name: "meeting-delete-dialog",
+    query: "?page=meeting&id=86098765432",
+    wait: "occurrence-row",
+    act: async (page) => {
+      await page.getByTestId("btn-delete").click();
+      await page.getByTestId("delete-confirm").waitFor();
+    },
+  },
+  { name: "create", query: "?page=create", wait: "field-topic" },
+  {
+    name: "create-weekly-preview",
+    query: "?page=create",
+    wait: "field-topic",
+    act: async (page) => {
+      await page.getByTestId("field-topic").fill("Planning overlap check");
+      await page.getByTestId("field-repeat").selectOption("weekly");
+      await page.getByTestId("field-alt-hosts").fill("lee@example.com,");
+      await page.getByTestId("overlap-warning").waitFor();
+    },
+  },
+  {
+    name: "create-error",
+    query: "?page=create",
+    wait: "field-topic",
+    act: async (page) => {
+      await page.getByTestId("field-topic").fill("Budget");
+      await page.getByTestId("field-passcode").fill("bad pass");
+      await page.getByTestId("btn-save").click();
+      await page.getByTestId("error-passcode").waitFor();
+    },
+  },
+  { name: "created-one-time", query: "?page=created&id=85012345678", wait: "created-one-time" },
+  { name: "created-recurring", query: "?page=created&id=86098765432", wait: "created-recurring" },
+  { name: "invitation", query: "?page=invitation&id=85012345678", wait: "btn-add-calendar" },
+  {
+    name: "modify-occurrence",
+    query: "?page=modify&id=86098765432&occurrence=1764748800000",
+    wait: "scope-occurrence",
+  },
+  { name: "modify-series", query: "?page=modify&id=86098765432", wait: "scope-series" },
+  { name: "modify-one-time", query: "?page=modify&id=85012345678", wait: "field-topic" },
+  { name: "settings", query: "?page=settings", wait: "settings-save" },
+  { name: "office-hours", query: "?page=office-hours", wait: "office-hours-empty" },
+  { name: "recordings", query: "?page=recordings", wait: "recordings-empty" },
+];
+
+const VARIANTS = [
+  { id: "light", colorScheme: "light", viewport: { width: 1100, height: 720 } },
+  { id: "dark", colorScheme: "dark", viewport: { width: 1100, height: 720 } },
+  { id: "narrow", colorScheme: "light", viewport: { width: 720, height: 480 } },
+];
+
+const filters = process.argv.slice(2);
+const scenarios = filters.length
+  ? SCENARIOS.filter((s) => filters.some((f) => s.name.includes(f)))
+  : SCENARIOS;
+
+const script = await mockScript(root);
+const server = await preview({
+  root,
+  logLevel: "silent",
+  preview: { port: 4179, strictPort: false, open: false },
+});
+const base = (server.resolvedUrls?.local[0] ?? "http://localhost:4179/").replace(/\/$/, "");
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+
+let failures = 0;
+const started = Date.now();
+try {
+  for (const scenario of scenarios) {
+    for (const variant of VARIANTS) {
+      const label = `${scenario.name} [${variant.id}]`;
+      const context = await browser.newContext({
+        colorScheme: variant.colorScheme,
+        viewport: variant.viewport,
+        reducedMotion: "reduce",
+        locale: "en-US",
+        timezoneId: "Europe/Madrid",
+      });
+      const page = await context.newPage();
+      const errors = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+      await page.addInitScript(
+        `window.__ZD_FAKE__ = ${JSON.stringify({ zone: "Europe/Madrid", ...scenario.fake })};\n${script}`,
+      );
+      try {
+        await page.goto(`${base}/${scenario.query}`);
+        await page.waitForSelector('html[data-ready="true"]');
+        await page.getByTestId(scenario.wait).first().waitFor({ timeout: 5000 });
+        if (scenario.act) await scenario.act(page);
+        // Let debounced previews and transitions settle.
+        await page.waitForTimeout(350);
+        await page.screenshot({
+          path: join(out, `${scenario.name}-${variant.id}.png`),
+          fullPage: false,
+        });
+        const result = await new AxeBuilder({ page })
+          .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+          .analyze();
+        if (scenario.name === "meeting-hostile") {
+          const injected = await page.locator("img[src='x']").count();
+          if (injected) errors.push("the hostile topic was rendered as HTML");
+        }
+        const violations = result.violations;
+        if (violations.length || errors.length) {
+          failures++;
+          console.log(`✗ ${label}`);
+          for (const v of violations) {
+            console.log(`    axe ${v.id} (${v.impact}): ${v.help}`);
+            for (const n of v.nodes.slice(0, 3))
+              console.log(
+                `      ${n.target.join(" ")} — ${n.failureSummary?.split("\n")[1] ?? ""}`,
+              );
+          }
+          for (const e of errors) console.log(`    page error: ${e}`);
+        } else {
+          console.log(`✓ ${label}`);
+        }
+      } catch (e) {
+        failures++;
+        console.log(`✗ ${label}: ${e instanceof Error ? e.message.split("\n")[0] : e}`);
+        await page
+          .screenshot({ path: join(out, `${scenario.name}-${variant.id}-failed.png`) })
+          .catch(() => {});
+      } finally {
+        await context.close();
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  await new Promise((resolve) => server.httpServer.close(resolve));
+}
+
+const total = scenarios.length * VARIANTS.length;
+console.log(`\n${total - failures} passed, ${failures} failed`);
+console.log(`screenshots: ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+process.exit(failures ? 1 : 0);

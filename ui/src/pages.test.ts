@@ -1,0 +1,470 @@
+/**
+ * Page-level flows against the fake backend (mockIPC with mocked events).
+ */
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { emit } from "@tauri-apps/api/event";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import App from "./App.svelte";
+import { navigate, resetHistory } from "./lib/router";
+import { resetStatus } from "./lib/status";
+import { clearToasts } from "./lib/toast";
+import { createFakeBackend, HOSTILE_TOPIC, type FakeOptions } from "./test/fakeBackend";
+
+beforeEach(async () => {
+  localStorage.clear();
+  resetStatus();
+  clearToasts();
+  await navigate("week");
+  resetHistory();
+});
+
+afterEach(() => {
+  clearMocks();
+});
+
+function backend(opts: FakeOptions = {}) {
+  const fake = createFakeBackend({ zone: "UTC", ...opts });
+  mockIPC(fake.handler, { shouldMockEvents: true });
+  return fake;
+}
+
+function callsOf(fake: ReturnType<typeof backend>, cmd: string) {
+  return fake.calls.filter((c) => c.cmd === cmd).map((c) => c.args);
+}
+
+describe("sign-in", () => {
+  it("shows the welcome page, a pending state, and Cancel calls cancel_sign_in", async () => {
+    const fake = backend({ signedIn: false, signInWaits: true });
+    const user = userEvent.setup();
+    render(App);
+    expect(await screen.findByTestId("welcome")).toBeInTheDocument();
+    expect(screen.getByTestId("welcome-simulator")).toHaveTextContent(
+      "Connected to the Zoom simulator",
+    );
+    expect(screen.getByTestId("simulator-badge")).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId("client-id-input")).toHaveValue("Zx1Client"));
+    await user.click(screen.getByTestId("signin-button"));
+    expect(await screen.findByTestId("signin-cancel")).toBeInTheDocument();
+    expect(screen.getByTestId("signin-button")).toHaveTextContent("Waiting for Zoom…");
+    expect(screen.getByTestId("signin-button")).toHaveAttribute("aria-busy", "true");
+    await user.click(screen.getByTestId("signin-cancel"));
+    expect(await screen.findByTestId("signin-cancelled")).toBeInTheDocument();
+    expect(screen.queryByTestId("signin-cancel")).not.toBeInTheDocument();
+    expect(callsOf(fake, "cancel_sign_in")).toHaveLength(1);
+    expect(screen.queryByTestId("signin-error")).not.toBeInTheDocument();
+  });
+
+  it("saves a new client id, signs in, then shows This week", async () => {
+    const fake = backend({ signedIn: false });
+    const user = userEvent.setup();
+    render(App);
+    const input = await screen.findByTestId("client-id-input");
+    await waitFor(() => expect(input).toHaveValue("Zx1Client"));
+    await user.clear(input);
+    await user.type(input, "NewClient{Enter}");
+    expect(await screen.findAllByTestId("week-item")).not.toHaveLength(0);
+    expect(callsOf(fake, "save_settings")).toEqual([{ update: { clientId: "NewClient" } }]);
+    expect(screen.getByTestId("status-user")).toHaveTextContent("Ana García");
+  });
+
+  it("hides the client id field on a managed install", async () => {
+    backend({ signedIn: false, managed: true });
+    render(App);
+    expect(await screen.findByTestId("signin-button")).toBeInTheDocument();
+    expect(screen.queryByTestId("client-id-input")).not.toBeInTheDocument();
+  });
+});
+
+describe("status area", () => {
+  it("updates from zoomdesk://session and zoomdesk://sync events, and Refresh syncs", async () => {
+    const fake = backend({ signedIn: false });
+    const user = userEvent.setup();
+    render(App);
+    await screen.findByTestId("welcome");
+    await emit("zoomdesk://session", {
+      signedIn: true,
+      user: { ...createFakeBackend().meetings, name: "Bea Ruiz", email: "bea@example.com" },
+      clientIdConfigured: true,
+      managed: false,
+      simulator: false,
+      apiBase: "https://api.zoom.us/v2",
+      vault: "file",
+      notices: [],
+    });
+    await waitFor(() => expect(screen.getByTestId("status-user")).toHaveTextContent("Bea Ruiz"));
+    expect(screen.queryByTestId("simulator-badge")).not.toBeInTheDocument();
+    await emit("zoomdesk://sync", { state: "syncing" });
+    await waitFor(() => expect(screen.getByTestId("status-sync")).toHaveTextContent("Syncing…"));
+    await emit("zoomdesk://sync", {
+      state: "offline",
+      syncedAt: new Date(Date.now() - 3 * 60_000).toISOString(),
+      message: "No connection",
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId("status-sync")).toHaveTextContent(
+        "Offline · data from 3 minutes ago",
+      ),
+    );
+    expect(await screen.findByTestId("offline-banner")).toHaveTextContent("3 minutes ago");
+    await user.click(screen.getByTestId("refresh-button"));
+    await waitFor(() => expect(callsOf(fake, "sync_now")).toHaveLength(1));
+    await user.keyboard("{Control>}r{/Control}");
+    await waitFor(() => expect(callsOf(fake, "sync_now")).toHaveLength(2));
+  });
+});
+
+describe("This week", () => {
+  it("groups by day with Today/Tomorrow headings, badges and 'in N min'", async () => {
+    backend();
+    render(App);
+    const rows = await screen.findAllByTestId("week-item");
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    const first = rows[0]!;
+    expect(first).toHaveAttribute("data-meeting-id", "85012345678");
+    expect(first).toHaveAttribute("data-occurrence-id", "");
+    expect(first).toHaveTextContent("Design review");
+    expect(first).toHaveTextContent("One-time");
+    expect(first).toHaveTextContent(/in 2\d min/);
+    const headings = screen.getAllByRole("heading", { level: 2 }).map((h) => h.textContent);
+    expect(headings[0]).toMatch(/Today|Tomorrow/);
+    const standup = rows.find((r) => r.textContent?.includes("Team standup"));
+    expect(standup).toHaveTextContent("Recurring");
+  });
+
+  it("renders a hostile topic as text, never as HTML", async () => {
+    backend();
+    render(App);
+    const rows = await screen.findAllByTestId("week-item");
+    const hostile = rows.find((r) => r.getAttribute("data-meeting-id") === "87011112222")!;
+    expect(hostile).toHaveTextContent(HOSTILE_TOPIC);
+    expect(hostile.querySelector("img")).toBeNull();
+    expect(document.querySelector("img[src='x']")).toBeNull();
+  });
+
+  it("searches through the backend as you type, keeps the list meanwhile, and shows no-results", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    render(App);
+    await screen.findAllByTestId("week-item");
+    await user.keyboard("{Control>}f{/Control}");
+    const box = screen.getByTestId("week-search");
+    expect(box).toHaveFocus();
+    await user.type(box, "stand");
+    // While the debounce runs, the old list stays (no flicker).
+    expect(screen.getAllByTestId("week-item").length).toBeGreaterThan(1);
+    await waitFor(() =>
+      expect(
+        screen.getAllByTestId("week-item").every((r) => r.textContent?.includes("Team standup")),
+      ).toBe(true),
+    );
+    const searches = callsOf(fake, "week").map((a) => a.search);
+    expect(searches).toContain("stand");
+    expect(searches).not.toContain("s");
+    await user.clear(box);
+    await user.type(box, "zzz");
+    expect(await screen.findByTestId("week-no-results")).toHaveTextContent(
+      "No meetings match “zzz”",
+    );
+  });
+
+  it("shows the empty state when the week has no meetings", async () => {
+    backend({ empty: true });
+    render(App);
+    expect(await screen.findByTestId("week-empty")).toHaveTextContent("No meetings this week");
+  });
+
+  it("reloads on zoomdesk://cache", async () => {
+    const fake = backend();
+    render(App);
+    await screen.findAllByTestId("week-item");
+    const before = callsOf(fake, "week").length;
+    await emit("zoomdesk://cache", null);
+    await waitFor(() => expect(callsOf(fake, "week").length).toBeGreaterThan(before));
+  });
+
+  it("rows open the details page with the keyboard", async () => {
+    backend();
+    const user = userEvent.setup();
+    render(App);
+    const rows = await screen.findAllByTestId("week-item");
+    rows[0]!.focus();
+    await user.keyboard("{ArrowDown}");
+    expect(rows[1]).toHaveFocus();
+    await user.keyboard("{ArrowUp}{Enter}");
+    expect(await screen.findByTestId("page-meeting")).toBeInTheDocument();
+    expect(await screen.findByTestId("meeting-topic")).toHaveTextContent("Design review");
+    await user.keyboard("{Alt>}{ArrowLeft}{/Alt}");
+    expect(await screen.findByTestId("page-week")).toBeInTheDocument();
+  });
+});
+
+describe("details", () => {
+  it("shows a one-time meeting and starts it with a pending state", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    await navigate({ page: "meeting", id: "85012345678" });
+    render(App);
+    expect(await screen.findByTestId("meeting-topic")).toHaveTextContent("Design review");
+    expect(screen.getByTestId("meeting-id")).toHaveTextContent("85012345678");
+    expect(screen.getByTestId("meeting-passcode")).toHaveTextContent("x7Q!a");
+    expect(screen.getByTestId("meeting-join-url")).toHaveTextContent(
+      "https://zoom.us/j/85012345678",
+    );
+    expect(screen.getByTestId("meeting-when-user")).toHaveTextContent("your time");
+    expect(screen.queryByTestId("meeting-recurrence")).not.toBeInTheDocument();
+    await user.click(screen.getByTestId("btn-start"));
+    await waitFor(() => expect(callsOf(fake, "start_meeting")).toEqual([{ id: "85012345678" }]));
+    expect(
+      await screen.findByText("Zoom is opening the meeting in your browser."),
+    ).toBeInTheDocument();
+    await user.click(screen.getByTestId("btn-copy-invitation"));
+    expect(await screen.findByText("Invitation copied")).toBeInTheDocument();
+  });
+
+  it("deletes one occurrence of a recurring meeting with delete_meeting(id, occurrenceId)", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    const occ = fake.meetings[1]!.occurrences[2]!.id;
+    await navigate({ page: "meeting", id: "86098765432", occurrenceId: occ });
+    render(App);
+    expect(await screen.findByTestId("meeting-recurrence")).toHaveTextContent("Every day, 5 times");
+    const rows = screen.getAllByTestId("occurrence-row");
+    expect(rows).toHaveLength(5);
+    expect(rows[2]).toHaveAttribute("aria-current", "true");
+    await user.click(screen.getByTestId("btn-delete"));
+    const dialog = screen.getByRole("dialog");
+    expect(within(dialog).getByTestId("delete-occurrence")).toBeChecked();
+    await user.click(within(dialog).getByTestId("delete-confirm"));
+    await waitFor(() =>
+      expect(callsOf(fake, "delete_meeting")).toEqual([{ id: "86098765432", occurrenceId: occ }]),
+    );
+    await waitFor(() => expect(screen.getAllByTestId("occurrence-row")).toHaveLength(4));
+  });
+
+  it("deletes the whole series with delete_meeting(id) and goes back to This week", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    await navigate({ page: "meeting", id: "86098765432" });
+    render(App);
+    await screen.findByTestId("meeting-recurrence");
+    await user.click(screen.getByTestId("btn-delete"));
+    await user.click(screen.getByTestId("delete-series"));
+    await user.click(screen.getByTestId("delete-confirm"));
+    await waitFor(() =>
+      expect(callsOf(fake, "delete_meeting")).toEqual([{ id: "86098765432", occurrenceId: null }]),
+    );
+    expect(await screen.findByTestId("page-week")).toBeInTheDocument();
+  });
+
+  it("Escape closes the delete dialog without deleting", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    await navigate({ page: "meeting", id: "85012345678" });
+    render(App);
+    await screen.findByTestId("meeting-id");
+    await user.click(screen.getByTestId("btn-delete"));
+    expect(screen.getByRole("dialog")).toBeInTheDocument();
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(callsOf(fake, "delete_meeting")).toHaveLength(0);
+  });
+
+  it("shows a hostile topic literally on the details page", async () => {
+    backend();
+    await navigate({ page: "meeting", id: "87011112222" });
+    render(App);
+    expect(await screen.findByTestId("meeting-topic")).toHaveTextContent(HOSTILE_TOPIC);
+    expect(document.querySelector("img[src='x']")).toBeNull();
+  });
+});
+
+describe("create", () => {
+  it("keeps everything typed when the backend rejects a field, and focuses it", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    await navigate("create");
+    render(App);
+    const topic = await screen.findByTestId("field-topic");
+    await user.type(topic, "Budget");
+    await user.type(screen.getByTestId("field-passcode"), "bad pass");
+    await user.type(screen.getByTestId("field-agenda"), "Numbers for Q1");
+    await user.click(screen.getByTestId("btn-save"));
+    const error = await screen.findByTestId("error-passcode");
+    expect(error).toHaveTextContent("A passcode has at most 10");
+    expect(screen.getByTestId("field-passcode")).toHaveFocus();
+    expect(screen.getByTestId("field-passcode")).toHaveAttribute("aria-invalid", "true");
+    expect(topic).toHaveValue("Budget");
+    expect(screen.getByTestId("field-agenda")).toHaveValue("Numbers for Q1");
+    expect(callsOf(fake, "create_meeting")).toHaveLength(1);
+  });
+
+  it("creates a weekly meeting and shows the recurring success wording, then the invitation", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    await navigate("create");
+    render(App);
+    await user.type(await screen.findByTestId("field-topic"), "Planning overlap");
+    await user.selectOptions(screen.getByTestId("field-repeat"), "weekly");
+    await user.click(screen.getByTestId("field-day-1"));
+    await user.click(screen.getByTestId("field-day-3"));
+    await user.clear(screen.getByTestId("field-end-count"));
+    await user.type(screen.getByTestId("field-end-count"), "4");
+    await user.type(screen.getByTestId("field-alt-hosts"), "lee@example.com,");
+    await user.click(screen.getByTestId("field-dial-in-US"));
+    const items = await screen.findAllByTestId("preview-item", {}, { timeout: 2000 });
+    expect(items).toHaveLength(4);
+    expect(screen.getByTestId("overlap-warning")).toHaveTextContent("Design review");
+    await user.click(screen.getByTestId("btn-save"));
+    const created = await screen.findByTestId("created-recurring");
+    expect(created).toBeInTheDocument();
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent(
+      "Your recurring meeting is scheduled: 4 occurrences",
+    );
+    const input = callsOf(fake, "create_meeting")[0]!.input as Record<string, unknown>;
+    expect(input.topic).toBe("Planning overlap");
+    expect(input.alternativeHosts).toEqual(["lee@example.com"]);
+    expect(input.dialInCountries).toEqual(["US"]);
+    expect((input.repeat as { kind: string }).kind).toBe("weekly");
+    expect((input.repeat as { end: unknown }).end).toEqual({ kind: "after", count: 4 });
+    await user.click(screen.getByTestId("btn-view-invitation"));
+    expect(await screen.findByTestId("page-invitation")).toBeInTheDocument();
+    await user.click(await screen.findByTestId("btn-add-calendar"));
+    expect(await screen.findByTestId("ics-saved")).toHaveTextContent(
+      /Saved to \/home\/ana\/Downloads\/zoom-meeting-\d+\.ics/,
+    );
+    await user.click(screen.getByTestId("btn-open-join"));
+    await waitFor(() => expect(callsOf(fake, "open_join_url")).toHaveLength(1));
+  });
+
+  it("says 'Your meeting is scheduled' for a one-time meeting", async () => {
+    backend();
+    const user = userEvent.setup();
+    await navigate("create");
+    render(App);
+    await user.type(await screen.findByTestId("field-topic"), "Interview{Enter}");
+    expect(await screen.findByTestId("created-one-time")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent(
+      "Your meeting is scheduled",
+    );
+    await userEvent.setup().click(screen.getByTestId("btn-view-details"));
+    expect(await screen.findByTestId("meeting-topic")).toHaveTextContent("Interview");
+  });
+});
+
+describe("create: weekly days follow the start date until picked", () => {
+  it("a series starting on a Monday repeats on Mondays", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    await navigate("create");
+    render(App);
+    await user.type(await screen.findByTestId("field-topic"), "Weekly across DST");
+    await fireEvent.input(screen.getByTestId("field-date"), { target: { value: "2027-03-15" } });
+    await user.selectOptions(screen.getByTestId("field-repeat"), "weekly");
+    expect(screen.getByTestId("field-day-1")).toBeChecked();
+    expect(screen.getByTestId("field-day-0")).not.toBeChecked();
+    await user.click(screen.getByTestId("btn-save"));
+    await waitFor(() => expect(callsOf(fake, "create_meeting")).toHaveLength(1));
+    expect(callsOf(fake, "create_meeting")[0]!.input).toMatchObject({
+      repeat: { kind: "weekly", days: [1] },
+    });
+  });
+});
+
+describe("create: a time that happens twice", () => {
+  it("offers Earlier/Later when the clocks go back, and sends the choice as fold", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    await navigate("create");
+    render(App);
+    await user.type(await screen.findByTestId("field-topic"), "Night shift handover");
+    const zone = screen.getByTestId("field-timezone");
+    await user.clear(zone);
+    await user.type(zone, "America/New_York");
+    await fireEvent.input(screen.getByTestId("field-date"), { target: { value: "2026-11-01" } });
+    await fireEvent.input(screen.getByTestId("field-time"), { target: { value: "01:30" } });
+    expect(await screen.findByTestId("field-fold")).toHaveTextContent("happens twice");
+    await user.click(screen.getByTestId("fold-later"));
+    await user.click(screen.getByTestId("btn-save"));
+    await waitFor(() => expect(callsOf(fake, "create_meeting")).toHaveLength(1));
+    expect(callsOf(fake, "create_meeting")[0]!.input).toMatchObject({
+      timezone: "America/New_York",
+      date: "2026-11-01",
+      time: "01:30",
+      fold: "later",
+    });
+  });
+});
+
+describe("modify", () => {
+  it("changes one occurrence with update_occurrence and only its own fields", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    const occ = fake.meetings[1]!.occurrences[1]!;
+    await navigate({ page: "modify", id: "86098765432", occurrenceId: occ.id });
+    render(App);
+    expect(await screen.findByTestId("scope-occurrence")).toBeChecked();
+    expect(screen.getByTestId("field-topic")).toBeDisabled();
+    expect(screen.getByTestId("field-passcode")).toBeDisabled();
+    expect(screen.getByTestId("occurrence-limits")).toBeInTheDocument();
+    const duration = screen.getByTestId("field-duration");
+    await user.clear(duration);
+    await user.type(duration, "25");
+    await user.click(screen.getByTestId("btn-save"));
+    await waitFor(() => expect(callsOf(fake, "update_occurrence")).toHaveLength(1));
+    const args = callsOf(fake, "update_occurrence")[0]!;
+    expect(args.id).toBe("86098765432");
+    expect(args.occurrenceId).toBe(occ.id);
+    expect(args.edit).toMatchObject({
+      duration: 25,
+      timezone: "UTC",
+      time: occ.start.slice(11, 16),
+    });
+    expect(await screen.findByTestId("page-meeting")).toBeInTheDocument();
+    expect(await screen.findByText("This occurrence was changed")).toBeInTheDocument();
+  });
+
+  it("changes the whole series with update_meeting", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    await navigate({ page: "modify", id: "86098765432" });
+    render(App);
+    expect(await screen.findByTestId("scope-series")).toBeChecked();
+    const topic = screen.getByTestId("field-topic");
+    expect(topic).toHaveValue("Team standup");
+    expect(screen.getByTestId("field-repeat")).toHaveValue("daily");
+    await user.clear(topic);
+    await user.type(topic, "Daily standup");
+    await user.click(screen.getByTestId("btn-save"));
+    await waitFor(() => expect(callsOf(fake, "update_meeting")).toHaveLength(1));
+    expect((callsOf(fake, "update_meeting")[0]!.input as { topic: string }).topic).toBe(
+      "Daily standup",
+    );
+  });
+});
+
+describe("settings", () => {
+  it("saves the display zone and reminder lead, shows field errors, and signs out after confirming", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    await navigate("settings");
+    render(App);
+    const lead = await screen.findByTestId("settings-lead");
+    await user.clear(lead);
+    await user.type(lead, "500");
+    await user.click(screen.getByTestId("settings-save"));
+    expect(await screen.findByTestId("error-reminderLeadMinutes")).toHaveTextContent("1 to 240");
+    await user.clear(lead);
+    await user.type(lead, "30");
+    await user.click(screen.getByTestId("settings-save"));
+    expect(await screen.findByTestId("settings-saved")).toBeInTheDocument();
+    expect(callsOf(fake, "save_settings").at(-1)).toMatchObject({
+      update: { reminderLeadMinutes: 30 },
+    });
+    await user.click(screen.getByTestId("btn-sign-out"));
+    await user.click(screen.getByTestId("sign-out-confirm"));
+    await waitFor(() => expect(callsOf(fake, "sign_out")).toHaveLength(1));
+    expect(await screen.findByTestId("status-signin")).toHaveTextContent("Not signed in");
+  });
+});
