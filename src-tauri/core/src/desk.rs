@@ -220,10 +220,19 @@ impl Desk {
         let mut notices = Vec::new();
         let (vault, why) = Vault::open(&dirs.data);
         if let Some(why) = why {
-            notices.push(format!(
-                "No system keychain is available ({why}), so your Zoom sign-in is kept in {}.",
-                vault.describe()
-            ));
+            notices.push(
+                if std::env::var("ZOOMDESK_VAULT").is_ok_and(|v| v == "file") {
+                    format!(
+                        "Your Zoom sign-in is kept in {}, as ZOOMDESK_VAULT asks.",
+                        vault.describe()
+                    )
+                } else {
+                    format!(
+                    "No system keychain is available ({why}), so your Zoom sign-in is kept in {}.",
+                    vault.describe()
+                )
+                },
+            );
         }
         let (store, report) = Store::open(&dirs.data.join(crate::store::FILE_NAME))?;
         if report.recovered {

@@ -60,7 +60,10 @@ async fn requests_never_exceed_the_configured_rate() {
         *per_second.entry(r.at.clone()).or_default() += 1;
     }
     assert!(per_second.values().all(|n| *n <= 11), "{per_second:?}");
-    assert!(per_second.len() >= 3, "25 requests at 10/s span at least three seconds: {per_second:?}");
+    assert!(
+        per_second.len() >= 3,
+        "25 requests at 10/s span at least three seconds: {per_second:?}"
+    );
 }
 
 #[tokio::test]
