@@ -16,6 +16,8 @@ APT_PACKAGES=(
   # test: a real window under Xvfb, a private D-Bus session, WebDriver, notifications, keychain
   xvfb xauth dbus dbus-x11 webkit2gtk-driver imagemagick xdotool dunst libnotify-bin
   gnome-keyring libsecret-tools desktop-file-utils xdg-utils at-spi2-core
+  # page tests of the web build with axe
+  chromium
 )
 
 ensure_apt_packages() {

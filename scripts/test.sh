@@ -34,6 +34,9 @@ fi
 step "UI: svelte-check, lint, format, unit tests"
 (cd ui && npm run check && npm run lint && npm test)
 
+step "UI: every page in Chromium (light, dark, small window) with axe"
+(cd ui && npm run test:pages)
+
 step "building the app for the real-window tests"
 cargo build "${features[@]}" -p zoomdesk -p zoom-sim
 
