@@ -175,7 +175,7 @@ async fn a_weekly_series_across_dst_keeps_its_wall_clock_time() {
         .create_meeting(&valid.body, valid.start)
         .await
         .unwrap();
-    let occ = m.occurrences.unwrap();
+    let occ = m.occurrences.clone().unwrap();
     assert_eq!(occ.len(), 5);
     let tz: chrono_tz::Tz = "Europe/Madrid".parse().unwrap();
     for o in &occ {
@@ -196,6 +196,25 @@ async fn a_weekly_series_across_dst_keeps_its_wall_clock_time() {
         2,
         "UTC hour changes with the clocks: {offsets:?}"
     );
+
+    // The cache keeps the same instants: read back, every occurrence is Monday 09:00 in Madrid.
+    let store = zoomdesk_core::store::Store::open_in_memory().unwrap();
+    store
+        .upsert_meeting(&zoomdesk_core::store::meetings::CachedMeeting::from(&m))
+        .unwrap();
+    let cached = store.meeting(m.id).unwrap().unwrap();
+    let local: Vec<String> = cached
+        .occurrences
+        .unwrap()
+        .iter()
+        .map(|o| {
+            o.start_time
+                .with_timezone(&tz)
+                .format("%a %H:%M")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(local, vec!["Mon 09:00"; 5]);
 }
 
 use chrono::Datelike;

@@ -30,6 +30,15 @@ function madrid(ms) {
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 
+/**
+ * 40 minutes from now on a 5-minute mark: still this week unless the test runs in the last
+ * 40 minutes of a Sunday (Madrid), when nothing can be both new and in this week.
+ */
+function soon() {
+  const t = Date.now() + 40 * 60 * 1000;
+  return t - (t % (5 * 60 * 1000)) + 5 * 60 * 1000;
+}
+
 async function idOnDetails() {
   const text = await (await shown(browser, "meeting-id")).getText();
   return text.replace(/\D/g, "");
@@ -86,7 +95,7 @@ test("This week shows the demo meetings and search filters them", async () => {
 
 test("a one-time meeting: success page, invitation, then found in This week", async () => {
   await click(browser, "nav-create");
-  const at = madrid(Date.now() + 90 * 60 * 1000 - (Date.now() % (5 * 60 * 1000)));
+  const at = madrid(soon());
   await setField(browser, "field-topic", "E2E one-time <b>check</b>");
   await setField(browser, "field-date", at.date);
   await setField(browser, "field-time", at.time);
@@ -115,18 +124,34 @@ test("a one-time meeting: success page, invitation, then found in This week", as
 });
 
 let seriesId;
-test("a weekly series across the DST change keeps 09:00 in Madrid", async () => {
+let held0;
+
+/** Madrid wall-clock "HH:MM" and weekday of a UTC instant. */
+function madridClock(iso) {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/Madrid", weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+  }).format(new Date(iso));
+}
+
+/** Minutes east of UTC that Madrid had at a UTC instant. */
+function madridOffset(iso) {
+  const d = new Date(iso);
+  const local = new Date(d.toLocaleString("en-US", { timeZone: "Europe/Madrid" }));
+  const utc = new Date(d.toLocaleString("en-US", { timeZone: "UTC" }));
+  return Math.round((local - utc) / 60000);
+}
+
+test("a weekly series across a DST change keeps its Madrid time and is in This week", async () => {
+  // Starts today (40 minutes from now) and runs 35 weeks: any 35 weeks hold a DST change.
+  const at = madrid(soon());
   await click(browser, "nav-create");
   await setField(browser, "field-topic", "E2E weekly across DST");
-  await setField(browser, "field-date", "2027-03-15");
-  await setField(browser, "field-time", "09:00");
+  await setField(browser, "field-date", at.date);
+  await setField(browser, "field-time", at.time);
   await setField(browser, "field-timezone", "Europe/Madrid");
   await setField(browser, "field-duration", "30");
   await setField(browser, "field-repeat", "weekly");
-  const monday = await browser.$('[data-testid="field-day-1"]');
-  await monday.waitForExist({ timeout: 5000 });
-  if (!(await monday.isSelected())) await monday.click();
-  await setField(browser, "field-end-count", "4");
+  await setField(browser, "field-end-count", "35");
   await browser.waitUntil(async () => (await browser.$$('[data-testid="preview-item"]')).length >= 4, {
     timeout: 10000,
     timeoutMsg: "the preview never listed the occurrences",
@@ -138,13 +163,33 @@ test("a weekly series across the DST change keeps 09:00 in Madrid", async () => 
   await click(browser, "btn-view-details");
   await shown(browser, "meeting-recurrence");
   seriesId = await idOnDetails();
-  assert.equal((await browser.$$('[data-testid="occurrence-row"]')).length, 4);
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="occurrence-row"]')).length === 35, {
+    timeout: 10000,
+    timeoutMsg: "the details do not list the 35 occurrences",
+  });
   await screenshot(browser, "light-meeting-recurring");
+
   const held = await zoom(`/meetings/${seriesId}`);
-  const utc = held.occurrences.map((o) => o.start_time);
-  assert.deepEqual(utc, [
-    "2027-03-15T08:00:00Z", "2027-03-22T08:00:00Z", "2027-03-29T07:00:00Z", "2027-04-05T07:00:00Z",
-  ]);
+  held0 = held.occurrences;
+  assert.equal(held0.length, 35);
+  const clocks = new Set(held0.map((o) => madridClock(o.start_time)));
+  assert.equal(clocks.size, 1, `one Madrid weekday and time for all: ${[...clocks]}`);
+  const offsets = new Set(held0.map((o) => madridOffset(o.start_time)));
+  assert.deepEqual([...offsets].sort((a, b) => a - b), [60, 120], "the series crosses a DST change");
+
+  await click(browser, "nav-week");
+  const search = await shown(browser, "week-search");
+  await search.setValue("E2E weekly");
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="week-item"]')).length === 1, {
+    timeout: 10000,
+    timeoutMsg: "the series' occurrence today is not in This week",
+  });
+  await screenshot(browser, "light-week-search");
+  await search.clearValue();
+  const row = await browser.$('[data-testid="week-item"][data-meeting-id="' + seriesId + '"]');
+  await row.waitForDisplayed({ timeout: 10000 });
+  await row.click();
+  await shown(browser, "meeting-recurrence");
 });
 
 test("changing one occurrence leaves the others as they were", async () => {
@@ -160,10 +205,10 @@ test("changing one occurrence leaves the others as they were", async () => {
   await click(browser, "btn-save");
   await shown(browser, "meeting-recurrence", 20000);
   const held = await zoom(`/meetings/${seriesId}`);
-  const byId = Object.fromEntries(held.occurrences.map((o) => [o.occurrence_id, o.start_time]));
-  assert.equal(byId[second], "2027-03-22T10:30:00Z", "the chosen one moved to 11:30 Madrid");
-  const others = held.occurrences.filter((o) => o.occurrence_id !== second).map((o) => o.start_time);
-  assert.deepEqual(others, ["2027-03-15T08:00:00Z", "2027-03-29T07:00:00Z", "2027-04-05T07:00:00Z"]);
+  const moved = held.occurrences.find((o) => o.occurrence_id === second);
+  assert.match(madridClock(moved.start_time), / 11:30$/, "the chosen one moved to 11:30 Madrid");
+  const others = (list) => list.filter((o) => o.occurrence_id !== second).map((o) => o.start_time);
+  assert.deepEqual(others(held.occurrences), others(held0), "the others did not move");
 });
 
 test("deleting one occurrence keeps the series", async () => {
@@ -174,13 +219,13 @@ test("deleting one occurrence keeps the series", async () => {
   await click(browser, "delete-occurrence");
   await screenshot(browser, "light-delete-dialog");
   await click(browser, "delete-confirm");
-  await browser.waitUntil(async () => (await browser.$$('[data-testid="occurrence-row"]')).length === 3, {
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="occurrence-row"]')).length === 34, {
     timeout: 10000,
     timeoutMsg: "the deleted occurrence is still listed",
   });
   const held = await zoom(`/meetings/${seriesId}`);
   const live = held.occurrences.filter((o) => o.status !== "deleted").map((o) => o.occurrence_id);
-  assert.equal(live.length, 3);
+  assert.equal(live.length, 34);
   assert.ok(!live.includes(third));
 });
 
