@@ -156,6 +156,7 @@ test("a weekly series across a DST change keeps its Madrid time and is in This w
     timeout: 10000,
     timeoutMsg: "the preview never listed the occurrences",
   });
+  await (await browser.$('[data-testid="preview-list"]')).scrollIntoView();
   await screenshot(browser, "light-create-preview");
   await click(browser, "btn-save");
   await shown(browser, "created-recurring", 20000);
