@@ -3,6 +3,7 @@
 import { remote } from "webdriverio";
 import { mkdirSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { execFileSync } from "node:child_process";
 
 /** Starts the app (a new process) and waits until the UI reports its first paint. */
 export async function openApp() {
@@ -30,11 +31,19 @@ export async function openApp() {
   return browser;
 }
 
-/** Saves a PNG of the window's page under the screenshots folder. */
-export async function screenshot(browser, name) {
+/**
+ * Saves a PNG of the window's page under the screenshots folder. WebKit's own capture leaves
+ * out the top layer (open modal dialogs), so those are taken from the X screen instead.
+ */
+export async function screenshot(browser, name, { screen = false } = {}) {
   const dir = process.env.E2E_SCREENSHOTS ?? "screenshots";
   mkdirSync(dir, { recursive: true });
-  await browser.saveScreenshot(join(dir, `${name}.png`));
+  const file = join(dir, `${name}.png`);
+  if (screen && process.env.DISPLAY) {
+    execFileSync("import", ["-window", "root", file]);
+  } else {
+    await browser.saveScreenshot(file);
+  }
 }
 
 /** Puts zoom-sim back to its demo data (sign-in grants stay). */

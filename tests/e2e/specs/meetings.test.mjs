@@ -218,7 +218,8 @@ test("deleting one occurrence keeps the series", async () => {
   await rows[2].click();
   await click(browser, "btn-delete");
   await click(browser, "delete-occurrence");
-  await screenshot(browser, "light-delete-dialog");
+  await browser.pause(400); // let the dialog finish fading in
+  await screenshot(browser, "light-delete-dialog", { screen: true });
   await click(browser, "delete-confirm");
   await browser.waitUntil(async () => (await browser.$$('[data-testid="occurrence-row"]')).length === 34, {
     timeout: 10000,
