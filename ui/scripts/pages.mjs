@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 /**
  * Browser page tests: serves the built `dist/` (vite preview), injects a mocked Tauri IPC with
- * realistic data, visits every page in light and dark (and narrow, 720x480) with Debian's
- * Chromium, runs axe on each and saves a screenshot to test-results/pages/.
- * Fails on any axe violation or page error. Build first: `npm run build`.
+ * realistic data, visits every page in light and dark, narrow (the minimum window, 720x480) and
+ * zoom200 (the default 1100x720 window at 200% zoom: a 550x360 CSS viewport at device scale 2)
+ * and zoom200-min (the minimum window at 200%: 360x240)
+ * with Debian's Chromium, runs axe on each and saves a screenshot to test-results/pages/.
+ * Fails on any axe violation, page error or horizontal overflow of the page.
+ * Build first: `npm run build`.
  *
  *   npm run test:pages                 all pages
  *   npm run test:pages -- week create  only the scenarios whose name contains one of these
+ *   npm run test:pages -- --variant=zoom200 week   only that variant (repeatable)
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -46,6 +50,23 @@ const SCENARIOS = [
     },
   },
   { name: "week", query: "?page=week", wait: "week-item" },
+  {
+    // Keyboard focus in the sidebar; in the icon rail (below 760px) it shows the label.
+    name: "week-nav-focus",
+    query: "?page=week",
+    wait: "week-item",
+    act: async (page) => {
+      for (let i = 0; i < 6; i++) {
+        await page.keyboard.press("Tab");
+        const id = await page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+        if (id === "nav-create") break;
+      }
+      await page.getByTestId("nav-create").and(page.locator(":focus")).waitFor();
+      if ((page.viewportSize()?.width ?? 0) <= 760) {
+        await page.locator(".rail-tip", { hasText: "Create meeting" }).waitFor();
+      }
+    },
+  },
   { name: "week-empty", query: "?page=week", fake: { empty: true }, wait: "week-empty" },
   {
     name: "week-no-results",
@@ -132,12 +153,33 @@ const VARIANTS = [
   { id: "light", colorScheme: "light", viewport: { width: 1100, height: 720 } },
   { id: "dark", colorScheme: "dark", viewport: { width: 1100, height: 720 } },
   { id: "narrow", colorScheme: "light", viewport: { width: 720, height: 480 } },
+  // The default window at 200% zoom (webview zoom halves the CSS viewport, doubles the pixels).
+  {
+    id: "zoom200",
+    colorScheme: "light",
+    viewport: { width: 550, height: 360 },
+    deviceScaleFactor: 2,
+  },
+  // The minimum window (720x480) at 200% zoom.
+  {
+    id: "zoom200-min",
+    colorScheme: "light",
+    viewport: { width: 360, height: 240 },
+    deviceScaleFactor: 2,
+  },
 ];
 
-const filters = process.argv.slice(2);
+const args = process.argv.slice(2);
+const wanted = args.filter((a) => a.startsWith("--variant=")).map((a) => a.slice(10));
+const filters = args.filter((a) => !a.startsWith("--"));
 const scenarios = filters.length
   ? SCENARIOS.filter((s) => filters.some((f) => s.name.includes(f)))
   : SCENARIOS;
+const variants = wanted.length ? VARIANTS.filter((v) => wanted.includes(v.id)) : VARIANTS;
+if (!variants.length) {
+  console.error(`No such variant: ${wanted.join(", ")} (${VARIANTS.map((v) => v.id).join(", ")})`);
+  process.exit(2);
+}
 
 const script = await mockScript(root);
 const server = await preview({
@@ -152,11 +194,12 @@ let failures = 0;
 const started = Date.now();
 try {
   for (const scenario of scenarios) {
-    for (const variant of VARIANTS) {
+    for (const variant of variants) {
       const label = `${scenario.name} [${variant.id}]`;
       const context = await browser.newContext({
         colorScheme: variant.colorScheme,
         viewport: variant.viewport,
+        deviceScaleFactor: variant.deviceScaleFactor ?? 1,
         reducedMotion: "reduce",
         locale: "en-US",
         timezoneId: "Europe/Madrid",
@@ -186,6 +229,34 @@ try {
           const injected = await page.locator("img[src='x']").count();
           if (injected) errors.push("the hostile topic was rendered as HTML");
         }
+        // Nothing may push the page sideways, nor make the main column or the sidebar (which
+        // scroll on their own) scroll sideways: only lists meant to scroll may.
+        const overflow = await page.evaluate(() => {
+          const name = (el) => {
+            const id = el.getAttribute("data-testid");
+            const cls = typeof el.className === "string" ? el.className.split(" ")[0] : "";
+            return `${el.tagName.toLowerCase()}${id ? `[data-testid=${id}]` : ""}${cls ? `.${cls}` : ""}`;
+          };
+          const boxes = [
+            [document.documentElement, window.innerWidth],
+            ...[...document.querySelectorAll("main, aside")].map((el) => [el, el.clientWidth]),
+          ];
+          for (const [box, width] of boxes) {
+            if (box.scrollWidth <= width + 1) continue;
+            const right = box.getBoundingClientRect().left + width;
+            // The innermost elements sticking out are the culprits.
+            const wide = [...box.querySelectorAll("*")]
+              .filter((el) => el.getBoundingClientRect().right > right + 1)
+              .filter(
+                (el) => ![...el.children].some((c) => c.getBoundingClientRect().right > right + 1),
+              )
+              .slice(0, 4)
+              .map(name);
+            return `${name(box)} scrollWidth ${box.scrollWidth} > ${width}: ${wide.join(", ")}`;
+          }
+          return null;
+        });
+        if (overflow) errors.push(`horizontal overflow: ${overflow}`);
         const violations = result.violations;
         if (violations.length || errors.length) {
           failures++;
@@ -217,7 +288,7 @@ try {
   await new Promise((resolve) => server.httpServer.close(resolve));
 }
 
-const total = scenarios.length * VARIANTS.length;
+const total = scenarios.length * variants.length;
 console.log(`\n${total - failures} passed, ${failures} failed`);
 console.log(`screenshots: ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 process.exit(failures ? 1 : 0);

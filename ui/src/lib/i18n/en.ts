@@ -38,6 +38,7 @@ export const en = {
   "status.signedIn": "Signed in",
   "status.offline": "Offline",
   "status.simulator": "Connected to the Zoom simulator",
+  "status.simulatorAt": "Connected to the Zoom simulator at {url}",
   "status.refresh": "Refresh",
   "status.refreshing": "Refreshing…",
   "status.refreshFailed": "Couldn't refresh: {message}",
