@@ -30,7 +30,7 @@ impl AppBrowser {
 
     fn check(&self, url: &str) -> Result<()> {
         let parsed = url::Url::parse(url)
-            .map_err(|_| Error::invalid("url", "That is not a web address."))?;
+            .map_err(|_| Error::invalid("url", "That is not a web address.").key("url.invalid"))?;
         let host = parsed.host_str().unwrap_or("").to_ascii_lowercase();
         let zoom = host == "zoom.us"
             || host.ends_with(".zoom.us")
@@ -45,10 +45,7 @@ impl AppBrowser {
             Ok(())
         } else {
             tracing::warn!(host, "refused to open a link to a host that is not Zoom's");
-            Err(Error::invalid(
-                "url",
-                "Zoomdesk only opens Zoom's own links.",
-            ))
+            Err(Error::invalid("url", "Zoomdesk only opens Zoom's own links.").key("url.notZoom"))
         }
     }
 }

@@ -20,20 +20,20 @@ type Res<T> = Result<T, UiError>;
 fn meeting_id(id: &str) -> Result<i64, Error> {
     let id = id.trim();
     if id.is_empty() || id.len() > 19 || !id.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::invalid("id", "That is not a Zoom meeting id."));
+        return Err(Error::invalid("id", "That is not a Zoom meeting id.").key("id.invalid"));
     }
     id.parse()
-        .map_err(|_| Error::invalid("id", "That is not a Zoom meeting id."))
+        .map_err(|_| Error::invalid("id", "That is not a Zoom meeting id.").key("id.invalid"))
 }
 
 /// An occurrence id from the UI: Zoom's are digits; refuse anything else before it reaches a URL.
 fn occurrence_id(id: &str) -> Result<&str, Error> {
     let id = id.trim();
     if id.len() > 32 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(Error::invalid(
-            "occurrenceId",
-            "That is not a Zoom occurrence id.",
-        ));
+        return Err(
+            Error::invalid("occurrenceId", "That is not a Zoom occurrence id.")
+                .key("occurrenceId.invalid"),
+        );
     }
     Ok(id)
 }
@@ -268,7 +268,9 @@ pub async fn copy_invitation(
 #[tauri::command]
 pub fn copy_text(app: AppHandle, text: String) -> Res<()> {
     if text.len() > 10_000 {
-        return Err(Error::invalid("text", "That is too much to copy.").into());
+        return Err(Error::invalid("text", "That is too much to copy.")
+            .key("text.tooLong")
+            .into());
     }
     app.clipboard()
         .write_text(text)

@@ -387,16 +387,17 @@ impl Desk {
         let tz = zones::zone(&edit.timezone)?;
         let start = zones::resolve(edit.date.and_time(edit.time), tz, edit.fold, "time")?;
         if start <= Utc::now() {
-            return Err(Error::invalid(
-                "time",
-                "The start is in the past. Pick a later time.",
-            ));
+            return Err(
+                Error::invalid("time", "The start is in the past. Pick a later time.")
+                    .key("time.past"),
+            );
         }
         if !(1..=24 * 60).contains(&edit.duration) {
             return Err(Error::invalid(
                 "duration",
                 "A meeting lasts between 1 minute and 24 hours.",
-            ));
+            )
+            .key("duration.range"));
         }
         let (start_time, timezone) = zones::zoom_start_time(start, tz);
         let patch = OccurrencePatch {

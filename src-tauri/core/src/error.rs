@@ -1,5 +1,7 @@
 //! The error type of core and the typed value the UI receives.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -13,6 +15,9 @@ pub enum Error {
         field: Option<String>,
         /// What is wrong and how to fix it.
         message: String,
+        /// Catalog key of the message and its values, so the UI can say it in the user's
+        /// language (`message` is the English fallback).
+        key: Option<Box<MessageKey>>,
     },
     /// The user must sign in (again) before this can work.
     #[error("{0}")]
@@ -48,6 +53,15 @@ pub enum Error {
     /// A bug: something that should not happen.
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+/// A message-catalog key with the values of its placeholders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageKey {
+    /// Key under `errors.` in the UI's catalog, e.g. `passcode.tooLong`.
+    pub code: &'static str,
+    /// Placeholder values, e.g. `max` = `10`.
+    pub params: BTreeMap<&'static str, String>,
 }
 
 /// Broad class of an error, so the UI can choose where and how to show it.
@@ -87,6 +101,14 @@ pub struct UiError {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Catalog key (under `errors.`) for `message`, when there is one.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Values for the key's placeholders.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub params: Option<BTreeMap<String, String>>,
 }
 
 impl Error {
@@ -95,7 +117,27 @@ impl Error {
         Error::Validation {
             field: Some(field.into()),
             message: message.into(),
+            key: None,
         }
+    }
+
+    /// Names the catalog key of a validation message (no effect on other errors).
+    pub fn key(mut self, code: &'static str) -> Self {
+        if let Error::Validation { key, .. } = &mut self {
+            *key = Some(Box::new(MessageKey {
+                code,
+                params: BTreeMap::new(),
+            }));
+        }
+        self
+    }
+
+    /// Gives a value to a placeholder of the message's key (after [`Error::key`]).
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
+        if let Error::Validation { key: Some(k), .. } = &mut self {
+            k.params.insert(name, value.to_string());
+        }
+        self
     }
 
     /// The broad class of this error.
@@ -129,6 +171,19 @@ impl From<&Error> for UiError {
             // Messages may carry text from the network: scrub secrets before they leave core.
             message: crate::redact::redact_text(&err.to_string()),
             field: err.field().map(str::to_owned),
+            code: match err {
+                Error::Validation { key: Some(k), .. } => Some(k.code.to_string()),
+                _ => None,
+            },
+            params: match err {
+                Error::Validation { key: Some(k), .. } if !k.params.is_empty() => Some(
+                    k.params
+                        .iter()
+                        .map(|(n, v)| ((*n).to_string(), crate::redact::redact_text(v)))
+                        .collect(),
+                ),
+                _ => None,
+            },
         }
     }
 }
@@ -164,6 +219,19 @@ mod tests {
                 "field": "passcode"
             })
         );
+    }
+
+    #[test]
+    fn a_keyed_validation_error_carries_its_catalog_key_and_values() {
+        let err = Error::invalid("passcode", "A passcode has at most 10 characters.")
+            .key("passcode.tooLong")
+            .arg("max", 10);
+        let json = serde_json::to_value(UiError::from(err)).expect("serializes");
+        assert_eq!(json["code"], "passcode.tooLong");
+        assert_eq!(json["params"], serde_json::json!({"max": "10"}));
+        assert_eq!(json["message"], "A passcode has at most 10 characters.");
+        let not_validation = Error::Network("down".into()).key("time.past").arg("y", 1);
+        assert!(UiError::from(not_validation).code.is_none());
     }
 
     #[test]

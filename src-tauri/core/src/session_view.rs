@@ -127,7 +127,8 @@ pub fn apply_settings_update(
             return Err(Error::invalid(
                 "clientId",
                 "A client id is one word of letters and digits, as Zoom shows it.",
-            ));
+            )
+            .key("clientId.invalid"));
         }
         file.client_id = (!id.is_empty()).then(|| id.to_string());
     }
@@ -142,6 +143,7 @@ pub fn apply_settings_update(
         } else {
             zones::zone(zone).map_err(|_| {
                 Error::invalid("displayTimezone", "Pick a time zone from the list.")
+                    .key("displayTimezone.unknown")
             })?;
             file.display_timezone = Some(zone.to_string());
         }
@@ -151,7 +153,8 @@ pub fn apply_settings_update(
             return Err(Error::invalid(
                 "reminderLeadMinutes",
                 "Reminders come 1 to 240 minutes before a meeting.",
-            ));
+            )
+            .key("reminderLeadMinutes.range"));
         }
         file.reminder_lead_minutes = lead;
     }

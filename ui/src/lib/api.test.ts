@@ -15,6 +15,27 @@ const INFO: AppInfo = {
 };
 
 describe("asUiError", () => {
+  it("says a keyed backend error with the catalog's message and its values", () => {
+    const fromBackend = {
+      kind: "validation",
+      message: "backend English",
+      field: "passcode",
+      code: "passcode.tooLong",
+      params: { max: "10" },
+    };
+    expect(asUiError(fromBackend)).toEqual({
+      kind: "validation",
+      message: "A passcode has at most 10 characters.",
+      field: "passcode",
+      code: "passcode.tooLong",
+    });
+  });
+
+  it("keeps the backend's sentence when the catalog has no such key", () => {
+    const e = asUiError({ kind: "validation", message: "Something new.", code: "brand.new" });
+    expect(e.message).toBe("Something new.");
+  });
+
   it("keeps a backend UiError as it is, field included", () => {
     const e = { kind: "validation", message: "Pick a time zone.", field: "timezone" };
     expect(asUiError(e)).toEqual(e);

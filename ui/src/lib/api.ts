@@ -20,7 +20,7 @@ import type { SyncReport } from "./bindings/SyncReport";
 import type { SyncStatus } from "./bindings/SyncStatus";
 import type { UiError } from "./bindings/UiError";
 import type { WeekView } from "./bindings/WeekView";
-import { t } from "./i18n";
+import { errorMessage, t } from "./i18n";
 
 export type {
   AppInfo,
@@ -68,6 +68,14 @@ export function hasBackend(): boolean {
   return typeof internals?.invoke === "function";
 }
 
+function isStringRecord(v: unknown): v is Record<string, string> {
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    Object.values(v as Record<string, unknown>).every((x) => typeof x === "string")
+  );
+}
+
 /** Normalises anything thrown (a backend `UiError`, an `Error`, a string…) into a `UiError`. */
 export function asUiError(e: unknown): UiError {
   if (typeof e === "object" && e !== null) {
@@ -75,6 +83,12 @@ export function asUiError(e: unknown): UiError {
     if (isErrorKind(o.kind) && typeof o.message === "string") {
       const error: UiError = { kind: o.kind, message: o.message || t("error.unknown") };
       if (typeof o.field === "string") error.field = o.field;
+      if (typeof o.code === "string") {
+        // The catalog says it in the user's language; the backend's sentence is the fallback.
+        const params = isStringRecord(o.params) ? o.params : {};
+        error.code = o.code;
+        error.message = errorMessage(o.code, params) ?? error.message;
+      }
       return error;
     }
     if (e instanceof Error && e.message) {

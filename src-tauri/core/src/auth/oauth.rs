@@ -174,7 +174,8 @@ impl OAuthClient {
             Err(Error::invalid(
                 "clientId",
                 "Enter your Zoom app's client id first (Settings, or ZOOMDESK_CLIENT_ID).",
-            ))
+            )
+            .key("clientId.missing"))
         }
     }
 

@@ -171,27 +171,30 @@ impl MeetingInput {
     pub fn validate(&self, now: DateTime<Utc>) -> Result<ValidMeeting> {
         let topic = self.topic.trim();
         if topic.is_empty() {
-            return Err(Error::invalid("topic", "Give the meeting a title."));
+            return Err(Error::invalid("topic", "Give the meeting a title.").key("topic.empty"));
         }
         if topic.chars().count() > MAX_TOPIC {
             return Err(Error::invalid(
                 "topic",
                 format!("A title has at most {MAX_TOPIC} characters."),
-            ));
+            )
+            .key("topic.tooLong")
+            .arg("max", MAX_TOPIC));
         }
         let tz = zones::zone(&self.timezone)?;
         let start = zones::resolve(self.date.and_time(self.time), tz, self.fold, "time")?;
         if start <= now {
-            return Err(Error::invalid(
-                "time",
-                "The start is in the past. Pick a later time.",
-            ));
+            return Err(
+                Error::invalid("time", "The start is in the past. Pick a later time.")
+                    .key("time.past"),
+            );
         }
         if !(1..=24 * 60).contains(&self.duration) {
             return Err(Error::invalid(
                 "duration",
                 "A meeting lasts between 1 minute and 24 hours.",
-            ));
+            )
+            .key("duration.range"));
         }
         let password = validate_passcode(&self.passcode)?;
         let hosts = validate_emails(&self.alternative_hosts)?;
@@ -200,10 +203,11 @@ impl MeetingInput {
         let (start_time, timezone) = zones::zoom_start_time(start, tz);
         let agenda = self.agenda.trim();
         if agenda.chars().count() > 2000 {
-            return Err(Error::invalid(
-                "agenda",
-                "A description has at most 2000 characters.",
-            ));
+            return Err(
+                Error::invalid("agenda", "A description has at most 2000 characters.")
+                    .key("agenda.tooLong")
+                    .arg("max", 2000),
+            );
         }
         Ok(ValidMeeting {
             start,
@@ -243,7 +247,16 @@ impl MeetingInput {
             return Err(Error::invalid(
                 "every",
                 format!("Zoom repeats a meeting every 1 to {max} {unit}."),
-            ));
+            )
+            .key(
+                [
+                    "",
+                    "every.rangeDays",
+                    "every.rangeWeeks",
+                    "every.rangeMonths",
+                ][kind as usize],
+            )
+            .arg("max", max));
         }
         let mut rule = Recurrence {
             recurrence_type: kind,
@@ -253,7 +266,8 @@ impl MeetingInput {
         match &self.repeat {
             Repeat::Weekly { days, .. } => {
                 if days.is_empty() {
-                    return Err(Error::invalid("days", "Pick at least one day of the week."));
+                    return Err(Error::invalid("days", "Pick at least one day of the week.")
+                        .key("days.empty"));
                 }
                 let mut zoom_days: Vec<u8> = Vec::new();
                 for d in days {
@@ -261,7 +275,8 @@ impl MeetingInput {
                         return Err(Error::invalid(
                             "days",
                             "Days of the week go from Sunday to Saturday.",
-                        ));
+                        )
+                        .key("days.invalid"));
                     }
                     zoom_days.push(d + 1);
                 }
@@ -275,7 +290,8 @@ impl MeetingInput {
                     return Err(Error::invalid(
                         "monthDay",
                         "Pick a day of the month from 1 to 31.",
-                    ));
+                    )
+                    .key("monthDay.range"));
                 }
                 rule.monthly_day = Some(*day);
             }
@@ -284,13 +300,15 @@ impl MeetingInput {
                     return Err(Error::invalid(
                         "monthWeek",
                         "Pick the first to fourth, or the last, week.",
-                    ));
+                    )
+                    .key("monthWeek.range"));
                 }
                 if *weekday > 6 {
                     return Err(Error::invalid(
                         "monthWeekday",
                         "Days of the week go from Sunday to Saturday.",
-                    ));
+                    )
+                    .key("days.invalid"));
                 }
                 rule.monthly_week = Some(*week);
                 rule.monthly_week_day = Some(u32::from(*weekday) + 1);
@@ -303,7 +321,9 @@ impl MeetingInput {
                     return Err(Error::invalid(
                         "endCount",
                         format!("A series has 1 to {MAX_OCCURRENCES} occurrences."),
-                    ));
+                    )
+                    .key("endCount.range")
+                    .arg("max", MAX_OCCURRENCES));
                 }
                 rule.end_times = Some(*count);
             }
@@ -313,7 +333,8 @@ impl MeetingInput {
                     return Err(Error::invalid(
                         "endDate",
                         "The series cannot end before it starts.",
-                    ));
+                    )
+                    .key("endDate.beforeStart"));
                 }
                 // The end of that day in the meeting's zone: an occurrence that day still counts.
                 let last = date
@@ -338,7 +359,9 @@ pub fn validate_passcode(passcode: &str) -> Result<Option<Secret<String>>> {
         return Err(Error::invalid(
             "passcode",
             format!("A passcode has at most {MAX_PASSCODE} characters."),
-        ));
+        )
+        .key("passcode.tooLong")
+        .arg("max", MAX_PASSCODE));
     }
     if let Some(bad) = passcode
         .chars()
@@ -347,7 +370,10 @@ pub fn validate_passcode(passcode: &str) -> Result<Option<Secret<String>>> {
         return Err(Error::invalid(
             "passcode",
             format!("“{bad}” is not allowed in a passcode: use letters, digits and {PASSCODE_SPECIALS}."),
-        ));
+        )
+        .key("passcode.badChar")
+        .arg("char", bad)
+        .arg("allowed", PASSCODE_SPECIALS));
     }
     Ok(Some(Secret::new(passcode.to_string())))
 }
@@ -364,7 +390,9 @@ pub fn validate_emails(emails: &[String]) -> Result<Vec<String>> {
             return Err(Error::invalid(
                 "alternativeHosts",
                 format!("“{email}” is not an email address."),
-            ));
+            )
+            .key("alternativeHosts.notEmail")
+            .arg("email", email));
         }
         if !out.iter().any(|e| e.eq_ignore_ascii_case(email)) {
             out.push(email.to_string());
@@ -395,7 +423,9 @@ pub fn validate_countries(codes: &[String]) -> Result<Vec<String>> {
             return Err(Error::invalid(
                 "dialInCountries",
                 format!("“{}” is not a country code such as US or ES.", code.trim()),
-            ));
+            )
+            .key("dialInCountries.notCountry")
+            .arg("code", code.trim()));
         }
         if !out.contains(&c) {
             out.push(c);

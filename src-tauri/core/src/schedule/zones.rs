@@ -29,6 +29,8 @@ pub fn zone(name: &str) -> Result<Tz> {
             "timezone",
             format!("“{name}” is not a time zone this app knows. Pick one from the list."),
         )
+        .key("timezone.unknown")
+        .arg("name", name)
     })
 }
 
@@ -72,7 +74,13 @@ pub fn resolve(
                     first.offset().fix(),
                     second.offset().fix(),
                 ),
-            )),
+            )
+            .key("time.repeated")
+            .arg("time", local.format("%H:%M"))
+            .arg("date", local.format("%Y-%m-%d"))
+            .arg("zone", tz.name())
+            .arg("first", first.offset().fix())
+            .arg("second", second.offset().fix())),
         },
         LocalResult::None => {
             let (before, after) = nearest_valid(local, tz);
@@ -88,7 +96,15 @@ pub fn resolve(
                     before.format("%H:%M"),
                     after.format("%H:%M"),
                 ),
-            ))
+            )
+            .key("time.missing")
+            .arg("time", local.format("%H:%M"))
+            .arg("date", local.format("%Y-%m-%d"))
+            .arg("zone", tz.name())
+            .arg("from", (before + Duration::minutes(1)).format("%H:%M"))
+            .arg("to", after.format("%H:%M"))
+            .arg("before", before.format("%H:%M"))
+            .arg("after", after.format("%H:%M")))
         }
     }
 }
@@ -141,7 +157,7 @@ mod tests {
 
     fn message(err: Error) -> (Option<String>, String) {
         match err {
-            Error::Validation { field, message } => (field, message),
+            Error::Validation { field, message, .. } => (field, message),
             other => panic!("expected a validation error, got {other:?}"),
         }
     }

@@ -394,11 +394,13 @@ fn zoom_error(status: StatusCode, err: Option<ErrorBody>, raw: &[u8]) -> Error {
                 Error::Validation {
                     field: Some(form_field(&first.field).to_string()),
                     message: first.message.clone(),
+                    key: None,
                 }
             } else {
                 Error::Validation {
                     field: None,
                     message: body.message,
+                    key: None,
                 }
             }
         }

@@ -16,4 +16,12 @@ message: string,
 /**
  * The form field at fault, when there is one.
  */
-field?: string, };
+field?: string, 
+/**
+ * Catalog key (under `errors.`) for `message`, when there is one.
+ */
+code?: string, 
+/**
+ * Values for the key's placeholders.
+ */
+params?: { [key in string]?: string }, };

@@ -340,6 +340,42 @@ export const en = {
   "settings.about.noBackend":
     "Version and folders are shown when Zoomdesk runs as a desktop app, not in a web browser.",
 
+  // Messages of the backend's validation errors, by the `code` of a UiError.
+  "errors.clientId.missing":
+    "Enter your Zoom app's client id first (in Settings, or ZOOMDESK_CLIENT_ID).",
+  "errors.clientId.invalid": "A client id is one word of letters and digits, as Zoom shows it.",
+  "errors.displayTimezone.unknown": "Pick a time zone from the list.",
+  "errors.reminderLeadMinutes.range": "Reminders come 1 to 240 minutes before a meeting.",
+  "errors.topic.empty": "Give the meeting a title.",
+  "errors.topic.tooLong": "A title has at most {max} characters.",
+  "errors.time.past": "The start is in the past. Pick a later time.",
+  "errors.time.missing":
+    "{time} does not exist on {date} in {zone}: the clocks jump forward from {from} to {to}. Choose {before} or {after}.",
+  "errors.time.repeated":
+    "{time} happens twice on {date} in {zone}: first at UTC{first}, then again at UTC{second} after the clocks go back. Choose which one you mean.",
+  "errors.timezone.unknown": "“{name}” is not a time zone this app knows. Pick one from the list.",
+  "errors.duration.range": "A meeting lasts between 1 minute and 24 hours.",
+  "errors.agenda.tooLong": "A description has at most {max} characters.",
+  "errors.every.rangeDays": "Zoom repeats a meeting every 1 to {max} days.",
+  "errors.every.rangeWeeks": "Zoom repeats a meeting every 1 to {max} weeks.",
+  "errors.every.rangeMonths": "Zoom repeats a meeting every 1 to {max} months.",
+  "errors.days.empty": "Pick at least one day of the week.",
+  "errors.days.invalid": "Days of the week go from Sunday to Saturday.",
+  "errors.monthDay.range": "Pick a day of the month from 1 to 31.",
+  "errors.monthWeek.range": "Pick the first to fourth, or the last, week.",
+  "errors.endCount.range": "A series has 1 to {max} occurrences.",
+  "errors.endDate.beforeStart": "The series cannot end before it starts.",
+  "errors.passcode.tooLong": "A passcode has at most {max} characters.",
+  "errors.passcode.badChar":
+    "“{char}” is not allowed in a passcode: use letters, digits and {allowed}.",
+  "errors.alternativeHosts.notEmail": "“{email}” is not an email address.",
+  "errors.dialInCountries.notCountry": "“{code}” is not a country code such as US or ES.",
+  "errors.id.invalid": "That is not a Zoom meeting id.",
+  "errors.occurrenceId.invalid": "That is not a Zoom occurrence id.",
+  "errors.text.tooLong": "That is too much to copy.",
+  "errors.url.invalid": "That is not a web address.",
+  "errors.url.notZoom": "Zoomdesk only opens Zoom's own links.",
+
   "error.unknown": "Something went wrong. Please try again.",
   "error.noBackend": "The Zoomdesk desktop backend is not available.",
 } as const;

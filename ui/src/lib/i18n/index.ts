@@ -39,3 +39,16 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
     Object.hasOwn(params, name) ? String(params[name]) : whole,
   );
 }
+
+/**
+ * The catalog's message for a backend error's `code` (under `errors.`), or `undefined` when
+ * the catalog has none (then the backend's own sentence is shown).
+ */
+export function errorMessage(
+  code: string,
+  params: Record<string, string> = {},
+): string | undefined {
+  const key = `errors.${code}`;
+  if (!Object.hasOwn(catalog, key)) return undefined;
+  return (t as (k: MessageKey, p: Record<string, string>) => string)(key as MessageKey, params);
+}
