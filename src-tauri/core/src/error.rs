@@ -155,6 +155,22 @@ impl Error {
         }
     }
 
+    /// The key of this error's message in the UI's catalog (under `errors.`), if it has one.
+    /// Zoom's own messages have none: they are shown as Zoom wrote them.
+    pub fn message_key(&self) -> Option<&'static str> {
+        use crate::messages;
+        match self {
+            Error::Validation { key, .. } => key.as_ref().map(|k| k.code),
+            Error::SignedOut(text) | Error::Config(text) => messages::key_of(text),
+            Error::Network(_) => Some(messages::NETWORK.key),
+            Error::RateLimited { .. } => Some(messages::RATE_LIMITED.key),
+            Error::NotFound(_) => Some(messages::NOT_FOUND.key),
+            Error::Storage(_) => Some(messages::STORAGE.key),
+            Error::Internal(_) => Some(messages::INTERNAL.key),
+            Error::Zoom { .. } => None,
+        }
+    }
+
     /// The form field at fault, if any.
     pub fn field(&self) -> Option<&str> {
         match self {
@@ -171,11 +187,11 @@ impl From<&Error> for UiError {
             // Messages may carry text from the network: scrub secrets before they leave core.
             message: crate::redact::redact_text(&err.to_string()),
             field: err.field().map(str::to_owned),
-            code: match err {
-                Error::Validation { key: Some(k), .. } => Some(k.code.to_string()),
-                _ => None,
-            },
+            code: err.message_key().map(str::to_string),
             params: match err {
+                Error::RateLimited { retry_after } => {
+                    Some(BTreeMap::from([("time".to_string(), retry_after.clone())]))
+                }
                 Error::Validation { key: Some(k), .. } if !k.params.is_empty() => Some(
                     k.params
                         .iter()
@@ -231,7 +247,31 @@ mod tests {
         assert_eq!(json["params"], serde_json::json!({"max": "10"}));
         assert_eq!(json["message"], "A passcode has at most 10 characters.");
         let not_validation = Error::Network("down".into()).key("time.past").arg("y", 1);
-        assert!(UiError::from(not_validation).code.is_none());
+        assert_eq!(
+            UiError::from(not_validation).code.as_deref(),
+            Some("network")
+        );
+        let zoom = Error::Zoom {
+            status: 409,
+            code: 3000,
+            message: "Cannot access".into(),
+        };
+        assert_eq!(
+            UiError::from(zoom).code,
+            None,
+            "Zoom's own words stay as they are"
+        );
+        let limited = UiError::from(Error::RateLimited {
+            retry_after: "2026-11-30 00:00 UTC".into(),
+        });
+        assert_eq!(limited.code.as_deref(), Some("rateLimited"));
+        assert_eq!(
+            limited
+                .params
+                .and_then(|p| p.get("time").cloned())
+                .as_deref(),
+            Some("2026-11-30 00:00 UTC")
+        );
     }
 
     #[test]

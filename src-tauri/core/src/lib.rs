@@ -9,6 +9,7 @@ pub mod desk;
 pub mod error;
 pub mod info;
 pub mod logging;
+pub mod messages;
 pub mod paths;
 pub mod redact;
 pub mod schedule;

@@ -16,6 +16,7 @@ use crate::auth::loopback::{Callback, Loopback};
 use crate::auth::tokens::Tokens;
 use crate::config::Settings;
 use crate::error::{Error, Result};
+use crate::messages;
 use crate::redact::Secret;
 
 /// How long the user has to finish signing in in the browser.
@@ -113,24 +114,19 @@ impl OAuthClient {
 
         let callback = tokio::select! {
             cb = loopback.wait() => cb?,
-            () = cancel => return Err(Error::SignedOut("Sign-in was cancelled.".into())),
+            () = cancel => return Err(Error::SignedOut(messages::SIGN_IN_CANCELLED.text.into())),
             () = tokio::time::sleep(timeout) => {
-                return Err(Error::SignedOut("Sign-in timed out: the browser never came back. Try again.".into()))
+                return Err(Error::SignedOut(messages::SIGN_IN_TIMED_OUT.text.into()))
             }
         };
         let code = match callback {
             Callback::Code { code, state: got } if got == *state.secret() => code,
             Callback::Code { .. } => {
                 tracing::warn!("sign-in redirect with a state we did not send");
-                return Err(Error::SignedOut(
-                    "The sign-in answer did not match this request and was ignored. Try again."
-                        .into(),
-                ));
+                return Err(Error::SignedOut(messages::SIGN_IN_FORGED.text.into()));
             }
             Callback::Denied { error, .. } if error == "access_denied" => {
-                return Err(Error::SignedOut(
-                    "You declined access in Zoom, so Zoomdesk is not signed in.".into(),
-                ))
+                return Err(Error::SignedOut(messages::SIGN_IN_DECLINED.text.into()))
             }
             Callback::Denied { error, .. } => {
                 return Err(Error::SignedOut(format!(
@@ -224,16 +220,18 @@ fn token_error<E: std::error::Error + 'static>(
 ) -> Error {
     match err {
         RequestTokenError::ServerResponse(resp) => match resp.error() {
-            BasicErrorResponseType::InvalidGrant => Error::SignedOut(
-                "Your Zoom sign-in has ended (perhaps you signed in on another computer). Sign in again.".into(),
-            ),
+            BasicErrorResponseType::InvalidGrant => {
+                Error::SignedOut(messages::SIGN_IN_ENDED.text.into())
+            }
             BasicErrorResponseType::InvalidClient | BasicErrorResponseType::UnauthorizedClient => {
-                Error::Config("Zoom does not know this client id (or its secret is wrong). Check Settings.".into())
+                Error::Config(messages::CLIENT_REJECTED.text.into())
             }
             other => Error::SignedOut(format!(
                 "Zoom refused the sign-in: {}{}",
                 other.as_ref(),
-                resp.error_description().map(|d| format!(" ({d})")).unwrap_or_default()
+                resp.error_description()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default()
             )),
         },
         RequestTokenError::Request(e) => Error::Network(e.to_string()),

@@ -154,5 +154,5 @@ impl Session {
 }
 
 fn not_signed_in() -> Error {
-    Error::SignedOut("Sign in to Zoom first.".into())
+    Error::SignedOut(crate::messages::NOT_SIGNED_IN.text.into())
 }

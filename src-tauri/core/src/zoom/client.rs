@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::auth::Session;
 use crate::error::{Error, Result};
+use crate::messages;
 use crate::schedule::input::MeetingBody;
 use crate::zoom::limiter::RateLimiter;
 use crate::zoom::models::{
@@ -277,7 +278,7 @@ impl ZoomClient {
             let code = err.as_ref().map_or(0, |e| e.code);
             match status {
                 StatusCode::UNAUTHORIZED if code == 4741 || code == 4735 => {
-                    let why = "Your Zoom sign-in was revoked (perhaps you signed in on another computer). Sign in again.";
+                    let why = messages::SIGN_IN_REVOKED.text;
                     self.session.end(why).await;
                     return Err(Error::SignedOut(why.into()));
                 }
@@ -287,7 +288,7 @@ impl ZoomClient {
                     continue;
                 }
                 StatusCode::UNAUTHORIZED => {
-                    let why = "Zoom no longer accepts this sign-in. Sign in again.";
+                    let why = messages::SIGN_IN_REJECTED.text;
                     self.session.end(why).await;
                     return Err(Error::SignedOut(why.into()));
                 }

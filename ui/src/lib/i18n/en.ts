@@ -375,6 +375,25 @@ export const en = {
   "errors.text.tooLong": "That is too much to copy.",
   "errors.url.invalid": "That is not a web address.",
   "errors.url.notZoom": "Zoomdesk only opens Zoom's own links.",
+  "errors.signIn.cancelled": "Sign-in was cancelled.",
+  "errors.signIn.timedOut": "Sign-in timed out: the browser never came back. Try again.",
+  "errors.signIn.stateMismatch":
+    "The sign-in answer did not match this request and was ignored. Try again.",
+  "errors.signIn.declined": "You declined access in Zoom, so Zoomdesk is not signed in.",
+  "errors.signIn.ended":
+    "Your Zoom sign-in has ended (perhaps you signed in on another computer). Sign in again.",
+  "errors.signIn.revoked":
+    "Your Zoom sign-in was revoked (perhaps you signed in on another computer). Sign in again.",
+  "errors.signIn.rejected": "Zoom no longer accepts this sign-in. Sign in again.",
+  "errors.signIn.needed": "Sign in to Zoom first.",
+  "errors.clientId.rejected":
+    "Zoom does not know this client id (or its secret is wrong). Check Settings.",
+  "errors.network":
+    "Zoom could not be reached. Check your connection; your cached meetings stay here.",
+  "errors.rateLimited": "Zoom's rate limit was reached. Try again after {time}.",
+  "errors.notFound": "It is no longer in Zoom: it may have been deleted.",
+  "errors.storage": "Zoomdesk could not read or write its files. Check the disk, then try again.",
+  "errors.internal": "Something went wrong inside Zoomdesk. Please try again.",
 
   "error.unknown": "Something went wrong. Please try again.",
   "error.noBackend": "The Zoomdesk desktop backend is not available.",

@@ -1,0 +1,119 @@
+//! The sentences of errors that are not about one form field, each with the key of its
+//! message in the UI's catalog (`errors.<key>`), so the UI can say them in the user's language.
+//! The English text here is what logs, the command line and an untranslated UI show.
+
+/// A sentence and its catalog key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Msg {
+    /// Catalog key under `errors.`.
+    pub key: &'static str,
+    /// English text.
+    pub text: &'static str,
+}
+
+/// The user cancelled the sign-in.
+pub const SIGN_IN_CANCELLED: Msg = Msg {
+    key: "signIn.cancelled",
+    text: "Sign-in was cancelled.",
+};
+/// The browser never came back.
+pub const SIGN_IN_TIMED_OUT: Msg = Msg {
+    key: "signIn.timedOut",
+    text: "Sign-in timed out: the browser never came back. Try again.",
+};
+/// A redirect with a state we did not send.
+pub const SIGN_IN_FORGED: Msg = Msg {
+    key: "signIn.stateMismatch",
+    text: "The sign-in answer did not match this request and was ignored. Try again.",
+};
+/// The user pressed Deny.
+pub const SIGN_IN_DECLINED: Msg = Msg {
+    key: "signIn.declined",
+    text: "You declined access in Zoom, so Zoomdesk is not signed in.",
+};
+/// The refresh token was refused (used elsewhere, expired).
+pub const SIGN_IN_ENDED: Msg = Msg {
+    key: "signIn.ended",
+    text: "Your Zoom sign-in has ended (perhaps you signed in on another computer). Sign in again.",
+};
+/// Zoom says the grant was revoked (4741).
+pub const SIGN_IN_REVOKED: Msg = Msg {
+    key: "signIn.revoked",
+    text:
+        "Your Zoom sign-in was revoked (perhaps you signed in on another computer). Sign in again.",
+};
+/// Zoom refuses the token even after a refresh.
+pub const SIGN_IN_REJECTED: Msg = Msg {
+    key: "signIn.rejected",
+    text: "Zoom no longer accepts this sign-in. Sign in again.",
+};
+/// No tokens.
+pub const NOT_SIGNED_IN: Msg = Msg {
+    key: "signIn.needed",
+    text: "Sign in to Zoom first.",
+};
+/// Zoom does not know the client id or the secret is wrong.
+pub const CLIENT_REJECTED: Msg = Msg {
+    key: "clientId.rejected",
+    text: "Zoom does not know this client id (or its secret is wrong). Check Settings.",
+};
+
+/// Keys for whole kinds of error whose detail is technical (network, storage, bugs).
+pub const NETWORK: Msg = Msg {
+    key: "network",
+    text: "Zoom could not be reached.",
+};
+/// A long rate limit; the catalog message takes `{time}`.
+pub const RATE_LIMITED: Msg = Msg {
+    key: "rateLimited",
+    text: "Zoom's rate limit was reached.",
+};
+/// Something is gone from Zoom.
+pub const NOT_FOUND: Msg = Msg {
+    key: "notFound",
+    text: "It is no longer in Zoom.",
+};
+/// Local files or the cache failed.
+pub const STORAGE: Msg = Msg {
+    key: "storage",
+    text: "Zoomdesk could not read or write its files.",
+};
+/// A bug.
+pub const INTERNAL: Msg = Msg {
+    key: "internal",
+    text: "Something went wrong inside Zoomdesk.",
+};
+
+const SENTENCES: &[Msg] = &[
+    SIGN_IN_CANCELLED,
+    SIGN_IN_TIMED_OUT,
+    SIGN_IN_FORGED,
+    SIGN_IN_DECLINED,
+    SIGN_IN_ENDED,
+    SIGN_IN_REVOKED,
+    SIGN_IN_REJECTED,
+    NOT_SIGNED_IN,
+    CLIENT_REJECTED,
+];
+
+/// The catalog key of one of the sentences above, if `text` is one.
+pub fn key_of(text: &str) -> Option<&'static str> {
+    SENTENCES.iter().find(|m| m.text == text).map(|m| m.key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sentence_is_found_by_its_text_and_keys_are_unique() {
+        let mut keys: Vec<&str> = SENTENCES.iter().map(|m| m.key).collect();
+        for m in SENTENCES {
+            assert_eq!(key_of(m.text), Some(m.key));
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), SENTENCES.len());
+        assert_eq!(key_of("Zoom refused the sign-in (server_error)."), None);
+    }
+}
