@@ -115,6 +115,37 @@ describe("status area", () => {
   });
 });
 
+describe("messages from the backend", () => {
+  it("shows notices and the reason a sign-in ended from the catalog, not in Rust's words", async () => {
+    backend({ signedIn: false });
+    render(App);
+    await screen.findByTestId("welcome");
+    await emit("zoomdesk://session", {
+      signedIn: false,
+      clientIdConfigured: true,
+      managed: true,
+      simulator: false,
+      apiBase: "https://api.zoom.us/v2",
+      vault: "file",
+      endedBecause: "english from rust",
+      endedBecauseKey: "signIn.revoked",
+      notices: [
+        {
+          key: "notice.vaultFallback",
+          params: { reason: "locked", path: "/home/ana/tokens.json" },
+          text: "english from rust",
+        },
+      ],
+    });
+    const ended = await screen.findByTestId("welcome-ended");
+    expect(ended).toHaveTextContent("Your Zoom sign-in was revoked");
+    const welcome = screen.getByTestId("welcome");
+    expect(welcome).toHaveTextContent("No system keychain is available (locked)");
+    expect(welcome).toHaveTextContent("/home/ana/tokens.json");
+    expect(welcome).not.toHaveTextContent("english from rust");
+  });
+});
+
 describe("This week", () => {
   it("groups by day with Today/Tomorrow headings, badges and 'in N min'", async () => {
     backend();

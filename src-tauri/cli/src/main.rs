@@ -40,7 +40,7 @@ async fn run(command: Command, out: &Out) -> Result<()> {
     let _log = zoomdesk_core::logging::init_with(&dirs.logs, false).ok();
     let desk = Desk::open(dirs)?;
     for notice in &desk.notices {
-        eprintln!("note: {notice}");
+        eprintln!("note: {}", notice.text);
     }
     match command {
         Command::Login => {

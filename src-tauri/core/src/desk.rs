@@ -13,6 +13,7 @@ use crate::auth::vault::Vault;
 use crate::auth::{Browser, OAuthClient, Session};
 use crate::config::Settings;
 use crate::error::{Error, Result};
+use crate::messages;
 use crate::paths::AppDirs;
 use crate::redact::Secret;
 use crate::schedule::input::MeetingInput;
@@ -24,6 +25,38 @@ use crate::sync::{self, SyncReport};
 use crate::zoom::client::ZoomClient;
 use crate::zoom::limiter::RateLimiter;
 use crate::zoom::models::User;
+
+/// Something the user should know about how the app runs here, with its catalog key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Notice {
+    /// Key under `backend.` in the UI's catalog.
+    pub key: String,
+    /// Values of the message's placeholders.
+    pub params: std::collections::BTreeMap<String, String>,
+    /// The English sentence (logs, command line, fallback).
+    pub text: String,
+}
+
+impl Notice {
+    /// A notice from one of the sentences in [`messages`] with its values.
+    pub fn new(msg: messages::Msg, params: &[(&str, &str)]) -> Self {
+        let detail: Vec<String> = params.iter().map(|(_, v)| (*v).to_string()).collect();
+        Notice {
+            key: msg.key.to_string(),
+            params: params
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+                .collect(),
+            text: if detail.is_empty() {
+                msg.text.to_string()
+            } else {
+                format!("{} ({})", msg.text, detail.join("; "))
+            },
+        }
+    }
+}
 
 /// This week's meetings as the cache holds them, and how old that is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -208,7 +241,7 @@ pub struct Desk {
     /// The cache.
     pub store: Arc<Store>,
     /// Things the user should know about how the app runs here (no keychain, cache rebuilt).
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
 }
 
 impl Desk {
@@ -220,26 +253,25 @@ impl Desk {
         let mut notices = Vec::new();
         let (vault, why) = Vault::open(&dirs.data);
         if let Some(why) = why {
+            let path = dirs
+                .data
+                .join(crate::auth::vault::TOKENS_FILE)
+                .display()
+                .to_string();
             notices.push(
                 if std::env::var("ZOOMDESK_VAULT").is_ok_and(|v| v == "file") {
-                    format!(
-                        "Your Zoom sign-in is kept in {}, as ZOOMDESK_VAULT asks.",
-                        vault.describe()
-                    )
+                    Notice::new(messages::VAULT_CHOSEN, &[("path", &path)])
                 } else {
-                    format!(
-                    "No system keychain is available ({why}), so your Zoom sign-in is kept in {}.",
-                    vault.describe()
-                )
+                    Notice::new(
+                        messages::VAULT_FALLBACK,
+                        &[("path", &path), ("reason", &why)],
+                    )
                 },
             );
         }
         let (store, report) = Store::open(&dirs.data.join(crate::store::FILE_NAME))?;
         if report.recovered {
-            notices.push(
-                "The offline cache was unreadable; it was set aside and will be rebuilt from Zoom."
-                    .into(),
-            );
+            notices.push(Notice::new(messages::CACHE_REBUILT, &[]));
         }
         let session = Arc::new(Session::new(OAuthClient::new(&settings)?, vault));
         let zoom = ZoomClient::new(

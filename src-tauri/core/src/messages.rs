@@ -84,6 +84,22 @@ pub const INTERNAL: Msg = Msg {
     text: "Something went wrong inside Zoomdesk.",
 };
 
+/// Notice: tokens are in a file because ZOOMDESK_VAULT asks (`{path}`).
+pub const VAULT_CHOSEN: Msg = Msg {
+    key: "notice.vaultChosen",
+    text: "Your Zoom sign-in is kept in a private file, as ZOOMDESK_VAULT asks.",
+};
+/// Notice: no keychain answered (`{reason}`), tokens are in a file (`{path}`).
+pub const VAULT_FALLBACK: Msg = Msg {
+    key: "notice.vaultFallback",
+    text: "No system keychain is available, so your Zoom sign-in is kept in a private file.",
+};
+/// Notice: the cache was unreadable and is being rebuilt.
+pub const CACHE_REBUILT: Msg = Msg {
+    key: "notice.cacheRebuilt",
+    text: "The offline cache was unreadable; it was set aside and will be rebuilt from Zoom.",
+};
+
 const SENTENCES: &[Msg] = &[
     SIGN_IN_CANCELLED,
     SIGN_IN_TIMED_OUT,

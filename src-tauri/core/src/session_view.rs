@@ -31,10 +31,13 @@ pub struct SessionState {
     /// Why the last session ended on its own, to say so once.
     #[ts(optional)]
     pub ended_because: Option<String>,
+    /// Catalog key (under `backend.`) of `ended_because`.
+    #[ts(optional)]
+    pub ended_because_key: Option<String>,
     /// Where tokens are kept ("the system keychain" or a file).
     pub vault: String,
     /// How the app runs here that the user should know.
-    pub notices: Vec<String>,
+    pub notices: Vec<crate::desk::Notice>,
 }
 
 /// Settings as the Settings page shows them (the secret itself never leaves core).
@@ -92,6 +95,11 @@ impl Desk {
             simulator: self.settings.is_simulator(),
             api_base: self.settings.api_base.clone(),
             ended_because: self.session.ended_because(),
+            ended_because_key: self
+                .session
+                .ended_because()
+                .and_then(|why| crate::messages::key_of(&why))
+                .map(str::to_string),
             vault: self.session.vault_description(),
             notices: self.notices.clone(),
         }

@@ -1,5 +1,5 @@
 //! Every message key the backend gives its errors (`.key("...")`) has a message in the UI's
-//! catalog (`"errors.<key>"` in ui/src/lib/i18n/en.ts), and every `errors.*` message there is
+//! catalog (`"backend.<key>"` in ui/src/lib/i18n/en.ts), and every `backend.*` message there is
 //! one the backend can send: the catalog and the code cannot drift apart.
 #![allow(clippy::unwrap_used)]
 
@@ -50,7 +50,7 @@ fn backend_error_keys_and_the_ui_catalog_match() {
     }
     emitted.retain(|k| !k.is_empty());
     let catalog = std::fs::read_to_string(root.join("ui/src/lib/i18n/en.ts")).unwrap();
-    let translated: BTreeSet<String> = quoted_after(&catalog, "\"errors.").into_iter().collect();
+    let translated: BTreeSet<String> = quoted_after(&catalog, "\"backend.").into_iter().collect();
     assert!(emitted.len() >= 35, "the scan found the keys: {emitted:?}");
     let missing: Vec<_> = emitted.difference(&translated).collect();
     assert!(

@@ -10,6 +10,8 @@ use crate::error::{Error, Result};
 pub const SERVICE: &str = "app.zoomdesk.desktop";
 /// Keychain account name.
 pub const ACCOUNT: &str = "zoom-oauth";
+/// The file tokens go to when there is no keychain, in the data folder.
+pub const TOKENS_FILE: &str = "tokens.json";
 
 /// Storage for one token pair.
 pub trait TokenVault: Send + Sync {
@@ -31,7 +33,7 @@ impl Vault {
     ///
     /// `ZOOMDESK_VAULT=file` forces the file (useful on headless machines).
     pub fn open(data_dir: &Path) -> (Box<dyn TokenVault>, Option<String>) {
-        let file = || Box::new(FileVault::new(data_dir.join("tokens.json"))) as Box<dyn TokenVault>;
+        let file = || Box::new(FileVault::new(data_dir.join(TOKENS_FILE))) as Box<dyn TokenVault>;
         if std::env::var("ZOOMDESK_VAULT").is_ok_and(|v| v == "file") {
             return (
                 file(),

@@ -340,60 +340,66 @@ export const en = {
   "settings.about.noBackend":
     "Version and folders are shown when Zoomdesk runs as a desktop app, not in a web browser.",
 
-  // Messages of the backend's validation errors, by the `code` of a UiError.
-  "errors.clientId.missing":
+  // Sentences the backend names by key: error messages (the `code` of a UiError) and notices.
+  "backend.clientId.missing":
     "Enter your Zoom app's client id first (in Settings, or ZOOMDESK_CLIENT_ID).",
-  "errors.clientId.invalid": "A client id is one word of letters and digits, as Zoom shows it.",
-  "errors.displayTimezone.unknown": "Pick a time zone from the list.",
-  "errors.reminderLeadMinutes.range": "Reminders come 1 to 240 minutes before a meeting.",
-  "errors.topic.empty": "Give the meeting a title.",
-  "errors.topic.tooLong": "A title has at most {max} characters.",
-  "errors.time.past": "The start is in the past. Pick a later time.",
-  "errors.time.missing":
+  "backend.clientId.invalid": "A client id is one word of letters and digits, as Zoom shows it.",
+  "backend.displayTimezone.unknown": "Pick a time zone from the list.",
+  "backend.reminderLeadMinutes.range": "Reminders come 1 to 240 minutes before a meeting.",
+  "backend.topic.empty": "Give the meeting a title.",
+  "backend.topic.tooLong": "A title has at most {max} characters.",
+  "backend.time.past": "The start is in the past. Pick a later time.",
+  "backend.time.missing":
     "{time} does not exist on {date} in {zone}: the clocks jump forward from {from} to {to}. Choose {before} or {after}.",
-  "errors.time.repeated":
+  "backend.time.repeated":
     "{time} happens twice on {date} in {zone}: first at UTC{first}, then again at UTC{second} after the clocks go back. Choose which one you mean.",
-  "errors.timezone.unknown": "“{name}” is not a time zone this app knows. Pick one from the list.",
-  "errors.duration.range": "A meeting lasts between 1 minute and 24 hours.",
-  "errors.agenda.tooLong": "A description has at most {max} characters.",
-  "errors.every.rangeDays": "Zoom repeats a meeting every 1 to {max} days.",
-  "errors.every.rangeWeeks": "Zoom repeats a meeting every 1 to {max} weeks.",
-  "errors.every.rangeMonths": "Zoom repeats a meeting every 1 to {max} months.",
-  "errors.days.empty": "Pick at least one day of the week.",
-  "errors.days.invalid": "Days of the week go from Sunday to Saturday.",
-  "errors.monthDay.range": "Pick a day of the month from 1 to 31.",
-  "errors.monthWeek.range": "Pick the first to fourth, or the last, week.",
-  "errors.endCount.range": "A series has 1 to {max} occurrences.",
-  "errors.endDate.beforeStart": "The series cannot end before it starts.",
-  "errors.passcode.tooLong": "A passcode has at most {max} characters.",
-  "errors.passcode.badChar":
+  "backend.timezone.unknown": "“{name}” is not a time zone this app knows. Pick one from the list.",
+  "backend.duration.range": "A meeting lasts between 1 minute and 24 hours.",
+  "backend.agenda.tooLong": "A description has at most {max} characters.",
+  "backend.every.rangeDays": "Zoom repeats a meeting every 1 to {max} days.",
+  "backend.every.rangeWeeks": "Zoom repeats a meeting every 1 to {max} weeks.",
+  "backend.every.rangeMonths": "Zoom repeats a meeting every 1 to {max} months.",
+  "backend.days.empty": "Pick at least one day of the week.",
+  "backend.days.invalid": "Days of the week go from Sunday to Saturday.",
+  "backend.monthDay.range": "Pick a day of the month from 1 to 31.",
+  "backend.monthWeek.range": "Pick the first to fourth, or the last, week.",
+  "backend.endCount.range": "A series has 1 to {max} occurrences.",
+  "backend.endDate.beforeStart": "The series cannot end before it starts.",
+  "backend.passcode.tooLong": "A passcode has at most {max} characters.",
+  "backend.passcode.badChar":
     "“{char}” is not allowed in a passcode: use letters, digits and {allowed}.",
-  "errors.alternativeHosts.notEmail": "“{email}” is not an email address.",
-  "errors.dialInCountries.notCountry": "“{code}” is not a country code such as US or ES.",
-  "errors.id.invalid": "That is not a Zoom meeting id.",
-  "errors.occurrenceId.invalid": "That is not a Zoom occurrence id.",
-  "errors.text.tooLong": "That is too much to copy.",
-  "errors.url.invalid": "That is not a web address.",
-  "errors.url.notZoom": "Zoomdesk only opens Zoom's own links.",
-  "errors.signIn.cancelled": "Sign-in was cancelled.",
-  "errors.signIn.timedOut": "Sign-in timed out: the browser never came back. Try again.",
-  "errors.signIn.stateMismatch":
+  "backend.alternativeHosts.notEmail": "“{email}” is not an email address.",
+  "backend.dialInCountries.notCountry": "“{code}” is not a country code such as US or ES.",
+  "backend.id.invalid": "That is not a Zoom meeting id.",
+  "backend.occurrenceId.invalid": "That is not a Zoom occurrence id.",
+  "backend.text.tooLong": "That is too much to copy.",
+  "backend.url.invalid": "That is not a web address.",
+  "backend.url.notZoom": "Zoomdesk only opens Zoom's own links.",
+  "backend.signIn.cancelled": "Sign-in was cancelled.",
+  "backend.signIn.timedOut": "Sign-in timed out: the browser never came back. Try again.",
+  "backend.signIn.stateMismatch":
     "The sign-in answer did not match this request and was ignored. Try again.",
-  "errors.signIn.declined": "You declined access in Zoom, so Zoomdesk is not signed in.",
-  "errors.signIn.ended":
+  "backend.signIn.declined": "You declined access in Zoom, so Zoomdesk is not signed in.",
+  "backend.signIn.ended":
     "Your Zoom sign-in has ended (perhaps you signed in on another computer). Sign in again.",
-  "errors.signIn.revoked":
+  "backend.signIn.revoked":
     "Your Zoom sign-in was revoked (perhaps you signed in on another computer). Sign in again.",
-  "errors.signIn.rejected": "Zoom no longer accepts this sign-in. Sign in again.",
-  "errors.signIn.needed": "Sign in to Zoom first.",
-  "errors.clientId.rejected":
+  "backend.signIn.rejected": "Zoom no longer accepts this sign-in. Sign in again.",
+  "backend.signIn.needed": "Sign in to Zoom first.",
+  "backend.clientId.rejected":
     "Zoom does not know this client id (or its secret is wrong). Check Settings.",
-  "errors.network":
+  "backend.network":
     "Zoom could not be reached. Check your connection; your cached meetings stay here.",
-  "errors.rateLimited": "Zoom's rate limit was reached. Try again after {time}.",
-  "errors.notFound": "It is no longer in Zoom: it may have been deleted.",
-  "errors.storage": "Zoomdesk could not read or write its files. Check the disk, then try again.",
-  "errors.internal": "Something went wrong inside Zoomdesk. Please try again.",
+  "backend.rateLimited": "Zoom's rate limit was reached. Try again after {time}.",
+  "backend.notFound": "It is no longer in Zoom: it may have been deleted.",
+  "backend.storage": "Zoomdesk could not read or write its files. Check the disk, then try again.",
+  "backend.notice.vaultChosen":
+    "Your Zoom sign-in is kept in a private file ({path}), as ZOOMDESK_VAULT asks.",
+  "backend.notice.vaultFallback":
+    "No system keychain is available ({reason}), so your Zoom sign-in is kept in a private file: {path}.",
+  "backend.notice.cacheRebuilt":
+    "The offline cache was unreadable; it was set aside and will be rebuilt from Zoom.",
+  "backend.internal": "Something went wrong inside Zoomdesk. Please try again.",
 
   "error.unknown": "Something went wrong. Please try again.",
   "error.noBackend": "The Zoomdesk desktop backend is not available.",

@@ -50,9 +50,9 @@ describe("catalog", () => {
   it("every key is used somewhere in the UI", () => {
     expect(Object.keys(files).length).toBeGreaterThan(10);
     const code = Object.values(files).join("\n");
-    // `errors.*` keys are named by the backend (checked both ways by core's tests/catalog.rs).
+    // `backend.*` keys are named by the backend (checked both ways by core's tests/catalog.rs).
     const unused = (Object.keys(en) as MessageKey[]).filter(
-      (key) => !key.startsWith("errors.") && !code.includes(`"${key}"`),
+      (key) => !key.startsWith("backend.") && !code.includes(`"${key}"`),
     );
     expect(unused).toEqual([]);
   });

@@ -41,14 +41,16 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
 }
 
 /**
- * The catalog's message for a backend error's `code` (under `errors.`), or `undefined` when
+ * The catalog's message for a key the backend names (under `backend.`), or `undefined` when
  * the catalog has none (then the backend's own sentence is shown).
  */
 export function errorMessage(
   code: string,
-  params: Record<string, string> = {},
+  params: Partial<Record<string, string>> = {},
 ): string | undefined {
-  const key = `errors.${code}`;
+  const key = `backend.${code}`;
   if (!Object.hasOwn(catalog, key)) return undefined;
-  return (t as (k: MessageKey, p: Record<string, string>) => string)(key as MessageKey, params);
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) if (value !== undefined) values[name] = value;
+  return (t as (k: MessageKey, p: Record<string, string>) => string)(key as MessageKey, values);
 }
