@@ -27,10 +27,7 @@ async fn sign_in_through_the_consent_page_then_the_api_answers() {
 async fn a_refused_consent_leaves_the_user_signed_out_with_a_reason() {
     let sim = sim(Seed::Empty, RatePlan::Pro).await;
     let settings = settings_for(&sim);
-    let session = Session::new(
-        OAuthClient::new(&settings).unwrap(),
-        Box::new(MemoryVault::default()),
-    );
+    let session = memory_session(&settings);
     let err = session
         .sign_in(&TestBrowser(Decision::Deny), std::future::pending())
         .await
@@ -51,10 +48,7 @@ async fn a_refused_consent_leaves_the_user_signed_out_with_a_reason() {
 async fn a_redirect_with_a_forged_state_is_refused() {
     let sim = sim(Seed::Empty, RatePlan::Pro).await;
     let settings = settings_for(&sim);
-    let session = Session::new(
-        OAuthClient::new(&settings).unwrap(),
-        Box::new(MemoryVault::default()),
-    );
+    let session = memory_session(&settings);
     let err = session
         .sign_in(&TestBrowser(Decision::ForgeState), std::future::pending())
         .await
@@ -186,10 +180,7 @@ async fn a_confidential_client_with_classic_scopes_signs_in_and_refreshes() {
         scopes: zoomdesk_core::config::ScopeStyle::Classic,
         ..settings_for(&sim)
     };
-    let session = Arc::new(Session::new(
-        OAuthClient::new(&settings).unwrap(),
-        Box::new(MemoryVault::default()),
-    ));
+    let session = Arc::new(memory_session(&settings));
     session
         .sign_in(&TestBrowser(Decision::Approve), std::future::pending())
         .await
@@ -218,10 +209,7 @@ async fn a_wrong_secret_is_reported_as_a_settings_problem() {
         client_secret: Some(zoomdesk_core::redact::Secret::new("not-the-secret".into())),
         ..settings_for(&sim)
     };
-    let session = Session::new(
-        OAuthClient::new(&settings).unwrap(),
-        Box::new(MemoryVault::default()),
-    );
+    let session = memory_session(&settings);
     let err = session
         .sign_in(&TestBrowser(Decision::Approve), std::future::pending())
         .await

@@ -152,10 +152,7 @@ async fn signed_out_by_another_install_the_cache_stays_readable() {
     let window = week_window(wednesday(), TZ);
     let before = store.week(window.0, window.1, None).unwrap();
     // Signing in again elsewhere revokes this install's grant (4741).
-    let other = zoomdesk_core::auth::Session::new(
-        zoomdesk_core::auth::OAuthClient::new(&env.settings).unwrap(),
-        Box::new(zoomdesk_core::auth::vault::MemoryVault::default()),
-    );
+    let other = memory_session(&env.settings);
     other
         .sign_in(&TestBrowser(Decision::Approve), std::future::pending())
         .await

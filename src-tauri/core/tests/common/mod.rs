@@ -113,6 +113,14 @@ pub fn settings_for(sim: &SimHandle) -> Settings {
     }
 }
 
+/// A signed-out session for `settings` whose tokens live in memory.
+pub fn memory_session(settings: &Settings) -> Session {
+    Session::new(
+        OAuthClient::new(settings).unwrap(),
+        Box::new(MemoryVault::default()),
+    )
+}
+
 /// A signed-in core against a fresh sim.
 pub async fn signed_in(seed: Seed, plan: RatePlan, rate: u32) -> Env {
     signed_in_at(seed, plan, rate, None).await
@@ -127,8 +135,7 @@ pub async fn signed_in_at(
 ) -> Env {
     let sim = sim_at(seed, plan, at).await;
     let settings = settings_for(&sim);
-    let oauth = OAuthClient::new(&settings).unwrap();
-    let session = Arc::new(Session::new(oauth, Box::new(MemoryVault::default())));
+    let session = Arc::new(memory_session(&settings));
     session
         .sign_in(&TestBrowser(Decision::Approve), std::future::pending())
         .await
