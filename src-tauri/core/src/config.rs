@@ -71,6 +71,14 @@ pub struct Settings {
     pub display_timezone: Option<String>,
     /// Reminder lead time in minutes.
     pub reminder_lead_minutes: u32,
+    /// A second notice when the meeting starts.
+    pub reminder_at_start: bool,
+    /// Closing the window hides it to the tray (where there is one) and reminders keep coming.
+    pub keep_in_tray: bool,
+    /// Start Zoomdesk when the user logs in.
+    pub start_at_login: bool,
+    /// The "still running in the tray" notice was shown once.
+    pub tray_notice_shown: bool,
     /// Requests per second, shared by every caller.
     pub rate_limit_per_second: u32,
 }
@@ -85,6 +93,10 @@ impl Default for Settings {
             scopes: ScopeStyle::Granular,
             display_timezone: None,
             reminder_lead_minutes: DEFAULT_REMINDER_LEAD,
+            reminder_at_start: false,
+            keep_in_tray: true,
+            start_at_login: false,
+            tray_notice_shown: false,
             rate_limit_per_second: DEFAULT_RATE_LIMIT,
         }
     }
@@ -173,6 +185,8 @@ mod tests {
         assert_eq!(s.oauth_base, "https://zoom.us");
         assert_eq!(s.rate_limit_per_second, 55);
         assert_eq!(s.reminder_lead_minutes, 60);
+        assert!(!s.reminder_at_start && !s.start_at_login);
+        assert!(s.keep_in_tray);
         assert!(!s.is_simulator());
     }
 

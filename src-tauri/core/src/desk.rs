@@ -377,6 +377,27 @@ impl Desk {
         })
     }
 
+    /// The reminder rules the settings ask for, in the display zone.
+    pub fn reminder_rules(&self) -> crate::reminders::Rules {
+        crate::reminders::Rules::new(
+            self.settings.reminder_lead_minutes,
+            self.settings.reminder_at_start,
+            self.display_zone(),
+        )
+    }
+
+    /// Today's meetings not over yet (the tray's list), at most `limit`, soonest first.
+    pub fn next_today(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<WeekItem>> {
+        let zone = self.display_zone();
+        let end_of_day = sync::end_of_local_day(now, zone);
+        let mut items = self
+            .store
+            .week(now - Duration::hours(24), end_of_day, None)?;
+        items.retain(|i| i.start + Duration::minutes(i64::from(i.duration.unwrap_or(60))) > now);
+        items.truncate(limit);
+        Ok(items)
+    }
+
     /// A cached meeting.
     pub fn cached_meeting(&self, id: i64) -> Result<Option<CachedMeeting>> {
         self.store.meeting(id)

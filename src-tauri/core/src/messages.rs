@@ -100,6 +100,11 @@ pub const CACHE_REBUILT: Msg = Msg {
     text: "The offline cache was unreadable; it was set aside and will be rebuilt from Zoom.",
 };
 
+/// Notice: a `zoomdesk://` link was not one Zoomdesk knows, or its id was not valid.
+pub const LINK_INVALID: Msg = Msg {
+    key: "notice.linkInvalid",
+    text: "That zoomdesk:// link is not one Zoomdesk can open, so nothing was done.",
+};
 const SENTENCES: &[Msg] = &[
     SIGN_IN_CANCELLED,
     SIGN_IN_TIMED_OUT,

@@ -59,6 +59,14 @@ pub struct SettingsView {
     pub system_timezone: String,
     /// Minutes before a meeting that its reminder appears.
     pub reminder_lead_minutes: u32,
+    /// A second notice when the meeting starts.
+    pub reminder_at_start: bool,
+    /// Closing the window keeps Zoomdesk running in the tray.
+    pub keep_in_tray: bool,
+    /// Zoomdesk starts when the user logs in.
+    pub start_at_login: bool,
+    /// This desktop shows a tray icon (else closing the window quits).
+    pub tray_available: bool,
 }
 
 /// A change from the Settings page; absent fields stay as they are.
@@ -78,6 +86,15 @@ pub struct SettingsUpdate {
     /// New reminder lead, 1..=240 minutes.
     #[ts(optional)]
     pub reminder_lead_minutes: Option<u32>,
+    /// A second notice when the meeting starts.
+    #[ts(optional)]
+    pub reminder_at_start: Option<bool>,
+    /// Keep running in the tray when the window closes.
+    #[ts(optional)]
+    pub keep_in_tray: Option<bool>,
+    /// Start at login.
+    #[ts(optional)]
+    pub start_at_login: Option<bool>,
 }
 
 impl Desk {
@@ -114,6 +131,11 @@ impl Desk {
             display_timezone: self.settings.display_timezone.clone(),
             system_timezone: zones::system_zone_name(),
             reminder_lead_minutes: self.settings.reminder_lead_minutes,
+            reminder_at_start: self.settings.reminder_at_start,
+            keep_in_tray: self.settings.keep_in_tray,
+            start_at_login: self.settings.start_at_login,
+            // The app knows; it fills this in.
+            tray_available: false,
         }
     }
 }
@@ -165,6 +187,15 @@ pub fn apply_settings_update(
             .key("reminderLeadMinutes.range"));
         }
         file.reminder_lead_minutes = lead;
+    }
+    if let Some(on) = update.reminder_at_start {
+        file.reminder_at_start = on;
+    }
+    if let Some(on) = update.keep_in_tray {
+        file.keep_in_tray = on;
+    }
+    if let Some(on) = update.start_at_login {
+        file.start_at_login = on;
     }
     if file.reminder_lead_minutes == 0 {
         file.reminder_lead_minutes = DEFAULT_REMINDER_LEAD;

@@ -61,6 +61,25 @@ pub fn week_window(now: DateTime<Utc>, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>)
     (start_of(monday), start_of(monday + Duration::days(7)))
 }
 
+/// The window the meetings sync covers: this week, and at least the next 24 hours, so that
+/// reminders and the tray see Monday morning's meetings on a Sunday night.
+pub fn sync_window(now: DateTime<Utc>, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+    let (from, to) = week_window(now, tz);
+    (from, to.max(now + Duration::days(1)))
+}
+
+/// The first instant of the next local day after `now`, in `tz`.
+pub fn end_of_local_day(now: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
+    let tomorrow = now.with_timezone(&tz).date_naive() + Duration::days(1);
+    tz.from_local_datetime(&tomorrow.and_time(NaiveTime::MIN))
+        .earliest()
+        .or_else(|| {
+            tz.from_local_datetime(&(tomorrow.and_time(NaiveTime::MIN) + Duration::hours(1)))
+                .earliest()
+        })
+        .map_or_else(|| now + Duration::days(1), |t| t.with_timezone(&Utc))
+}
+
 /// Syncs this week's meetings: one list (paged by 300) plus one GET per recurring meeting.
 pub async fn sync_meetings(
     zoom: &ZoomClient,
@@ -150,7 +169,7 @@ pub async fn sync_all(
     now: DateTime<Utc>,
     tz: Tz,
 ) -> Result<SyncReport> {
-    let meetings = sync_meetings(zoom, store, week_window(now, tz)).await;
+    let meetings = sync_meetings(zoom, store, sync_window(now, tz)).await;
     let recordings = sync_recordings(zoom, store, now).await;
     Ok(SyncReport {
         meetings: meetings?,
@@ -175,6 +194,27 @@ mod tests {
         let (from, to) = week_window(now, chrono_tz::America::New_York);
         assert_eq!(from.to_rfc3339(), "2026-11-23T05:00:00+00:00");
         assert_eq!(to.to_rfc3339(), "2026-11-30T05:00:00+00:00");
+    }
+
+    #[test]
+    fn on_a_sunday_night_the_sync_reaches_into_monday() {
+        let tz = chrono_tz::Europe::Madrid;
+        let sunday_night = Utc
+            .with_ymd_and_hms(2026, 12, 6, 22, 30, 0)
+            .single()
+            .expect("valid");
+        let (from, to) = sync_window(sunday_night, tz);
+        assert_eq!(from.to_rfc3339(), "2026-11-29T23:00:00+00:00");
+        assert_eq!(to, sunday_night + Duration::days(1));
+        let wednesday = Utc
+            .with_ymd_and_hms(2026, 12, 2, 10, 0, 0)
+            .single()
+            .expect("valid");
+        assert_eq!(sync_window(wednesday, tz), week_window(wednesday, tz));
+        assert_eq!(
+            end_of_local_day(wednesday, tz).to_rfc3339(),
+            "2026-12-02T23:00:00+00:00"
+        );
     }
 
     #[test]

@@ -23,6 +23,9 @@ use crate::zoom::models::{
 /// The occurrence id of a one-time meeting's single occurrence.
 pub const ONE_TIME: &str = "";
 
+/// The meeting types that are series.
+pub const MEETING_RECURRING_TYPES: [i64; 2] = [MEETING_RECURRING, MEETING_RECURRING_NO_TIME];
+
 /// Zoom's status of an occurrence that still takes place.
 pub const AVAILABLE: &str = "available";
 

@@ -98,7 +98,24 @@ CREATE TABLE sync_state (
 ) STRICT;
 ";
 
-const LIST: &[M<'static>] = &[M::up(V1)];
+/// Version 2: snoozed reminders, and small facts about the cache itself (such as when it was
+/// rebuilt, so a rebuilt cache does not announce again what was announced before).
+const V2: &str = r"
+CREATE TABLE snoozes (
+    key TEXT PRIMARY KEY,                      -- the reminder's notice key
+    meeting_id INTEGER NOT NULL,
+    occurrence_id TEXT NOT NULL,
+    start_time INTEGER NOT NULL,               -- the occurrence's start when it was snoozed
+    until INTEGER NOT NULL                     -- show it again at this instant
+) STRICT;
+
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+) STRICT;
+";
+
+const LIST: &[M<'static>] = &[M::up(V1), M::up(V2)];
 
 /// The migrations, oldest first.
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(LIST);

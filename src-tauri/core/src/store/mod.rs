@@ -24,9 +24,12 @@ pub mod meetings;
 pub mod migrations;
 pub mod notified;
 pub mod recordings;
+pub mod reminders;
 pub mod serde_ids;
 pub mod sync_state;
 pub mod user;
+
+pub use reminders::META_REBUILT_AT;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -120,12 +123,16 @@ impl Store {
                         path.display()
                     )),
                 })?;
+                let store = Store::wrap(conn, Some(path));
+                // What was announced before lives in the file set aside: announce nothing due
+                // before this moment again.
+                store.set_meta(META_REBUILT_AT, now().timestamp())?;
                 let report = OpenReport {
                     recovered: true,
                     moved_to: Some(moved_to),
                     reason: Some(reason),
                 };
-                Ok((Store::wrap(conn, Some(path)), report))
+                Ok((store, report))
             }
         }
     }

@@ -19,4 +19,16 @@ displayTimezone?: string,
 /**
  * New reminder lead, 1..=240 minutes.
  */
-reminderLeadMinutes?: number, };
+reminderLeadMinutes?: number, 
+/**
+ * A second notice when the meeting starts.
+ */
+reminderAtStart?: boolean, 
+/**
+ * Keep running in the tray when the window closes.
+ */
+keepInTray?: boolean, 
+/**
+ * Start at login.
+ */
+startAtLogin?: boolean, };

@@ -27,4 +27,20 @@ systemTimezone: string,
 /**
  * Minutes before a meeting that its reminder appears.
  */
-reminderLeadMinutes: number, };
+reminderLeadMinutes: number, 
+/**
+ * A second notice when the meeting starts.
+ */
+reminderAtStart: boolean, 
+/**
+ * Closing the window keeps Zoomdesk running in the tray.
+ */
+keepInTray: boolean, 
+/**
+ * Zoomdesk starts when the user logs in.
+ */
+startAtLogin: boolean, 
+/**
+ * This desktop shows a tray icon (else closing the window quits).
+ */
+trayAvailable: boolean, };
