@@ -48,12 +48,15 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     state.info.clone()
 }
 
-/// The UI has painted its first screen. Logged (and printed for the benchmark script)
-/// with the time since launch.
+/// The UI has painted its first screen (and listens to events). Logged (and printed for the
+/// benchmark script) with the time since launch; a link the app was started with opens now.
 #[tauri::command]
-pub fn ui_ready(state: State<'_, AppState>) {
+pub fn ui_ready(app: AppHandle, state: State<'_, AppState>) {
     if !state.first_ready() {
         return;
+    }
+    if let Some(destination) = state.take_pending() {
+        events::navigate(&app, &destination);
     }
     let ms = state.launched.elapsed().as_millis();
     tracing::info!(ms, "first paint");
@@ -74,6 +77,7 @@ pub async fn sign_in(app: AppHandle, state: State<'_, AppState>) -> Res<SessionS
     let desk = state.desk().await;
     let cancel = state.cancel_sign_in.notified();
     desk.sign_in(&browser(&app, &desk), cancel).await?;
+    state.poller.set_active(true);
     crate::focus_main_window(&app);
     state.sync_now.notify_one();
     let s = desk.session_state().await;
@@ -92,6 +96,7 @@ pub fn cancel_sign_in(state: State<'_, AppState>) {
 pub async fn sign_out(app: AppHandle, state: State<'_, AppState>) -> Res<SessionState> {
     let desk = state.desk().await;
     desk.sign_out().await?;
+    state.poller.set_active(false);
     let s = desk.session_state().await;
     events::session_changed(&app, &s);
     Ok(s)
@@ -100,7 +105,9 @@ pub async fn sign_out(app: AppHandle, state: State<'_, AppState>) -> Res<Session
 /// The settings as the Settings page shows them.
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> Res<SettingsView> {
-    Ok(state.desk().await.settings_view())
+    let mut view = state.desk().await.settings_view();
+    view.tray_available = state.has_tray();
+    Ok(view)
 }
 
 /// Saves settings and reopens core with them.
@@ -110,12 +117,18 @@ pub async fn save_settings(
     state: State<'_, AppState>,
     update: SettingsUpdate,
 ) -> Res<SettingsView> {
-    session_view::apply_settings_update(&state.dirs.config, &update)?;
+    let saved = session_view::apply_settings_update(&state.dirs.config, &update)?;
+    if update.start_at_login.is_some() {
+        crate::window::set_autostart(&app, saved.start_at_login)?;
+    }
     let desk = state.desk().await.reload()?;
-    let view = desk.settings_view();
+    let mut view = desk.settings_view();
+    view.tray_available = state.has_tray();
     let session = desk.session_state().await;
+    state.poller.set_rules(desk.reminder_rules());
     *state.desk.write().await = std::sync::Arc::new(desk);
     events::session_changed(&app, &session);
+    crate::tray::refresh(&app).await;
     Ok(view)
 }
 
@@ -129,7 +142,7 @@ pub fn timezones() -> Vec<String> {
 #[tauri::command]
 pub async fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Res<SyncReport> {
     let desk = state.desk().await;
-    Ok(crate::sync_loop::run_once(&app, &desk).await?)
+    crate::sync_loop::run_once(&app, &desk).await
 }
 
 /// This week's meetings from the cache (never waits on the network).
@@ -227,10 +240,14 @@ pub async fn delete_meeting(
 #[tauri::command]
 pub async fn start_meeting(app: AppHandle, state: State<'_, AppState>, id: String) -> Res<()> {
     let id = meeting_id(&id)?;
-    let desk = state.desk().await;
+    Ok(start(&app, &*state.desk().await, id).await?)
+}
+
+/// Starts meeting `id`: a fresh start link from Zoom (never a cached one), opened in the
+/// browser. Shared by the command, the reminders and the tray.
+pub async fn start(app: &AppHandle, desk: &Desk, id: i64) -> Result<(), Error> {
     let url = desk.start_url(id).await?;
-    zoomdesk_core::auth::Browser::open(&browser(&app, &desk), url.expose())?;
-    Ok(())
+    zoomdesk_core::auth::Browser::open(&browser(app, desk), url.expose())
 }
 
 /// Opens the participants' join link in the browser.

@@ -3,7 +3,10 @@
 use serde::Serialize;
 use tauri::{AppHandle, Emitter};
 use ts_rs::TS;
+use zoomdesk_core::desk::Notice;
+use zoomdesk_core::links::Destination;
 use zoomdesk_core::session_view::SessionState;
+use zoomdesk_core::UiError;
 
 /// Event names (the UI subscribes with `listen`).
 pub const SESSION: &str = "zoomdesk://session";
@@ -11,6 +14,11 @@ pub const SESSION: &str = "zoomdesk://session";
 pub const CACHE: &str = "zoomdesk://cache";
 /// The sync started, finished or failed.
 pub const SYNC: &str = "zoomdesk://sync";
+
+/// Take the window to a page (a notification click, a tray item, a `zoomdesk://` link).
+pub const NAVIGATE: &str = "zoomdesk://navigate";
+/// Something to tell the user in a toast (a link that could not be opened, a failed start).
+pub const NOTICE: &str = "zoomdesk://notice";
 
 /// Where the background sync is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -40,4 +48,23 @@ pub fn meetings_changed(app: &AppHandle) {
 /// Tells the UI where the sync is.
 pub fn sync_status(app: &AppHandle, status: &SyncStatus) {
     let _ = app.emit(SYNC, status);
+}
+
+/// Takes the window to `destination`.
+pub fn navigate(app: &AppHandle, destination: &Destination) {
+    let _ = app.emit(NAVIGATE, destination);
+}
+
+/// Tells the user `notice` in a toast.
+pub fn notice(app: &AppHandle, notice: &Notice) {
+    let _ = app.emit(NOTICE, notice);
+}
+
+/// A backend error as a toast's notice: its catalog key when it has one, its sentence always.
+pub fn notice_of(err: &UiError) -> Notice {
+    Notice {
+        key: err.code.clone().unwrap_or_else(|| "internal".into()),
+        params: err.params.clone().unwrap_or_default(),
+        text: err.message.clone(),
+    }
 }

@@ -7,10 +7,14 @@ mod commands;
 mod deep_links;
 mod events;
 pub mod notifications;
+mod reminders;
 mod state;
+mod supervise;
 mod sync_loop;
 mod tray;
+mod window;
 
+use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use tauri::Manager;
@@ -42,7 +46,10 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    let state = AppState::new(env!("CARGO_PKG_VERSION"), dirs, desk, launched);
+    let (poller, reminder_actions) = reminders::poller(&desk);
+    let state = AppState::new(env!("CARGO_PKG_VERSION"), dirs, desk, poller, launched);
+    // Started at login with `--hidden`: straight to the tray.
+    let hidden = std::env::args().any(|a| a == window::HIDDEN_ARG);
     let result = tauri::Builder::default()
         // Registered first: a second launch (e.g. a zoomdesk:// link) is handed to this one.
         .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
@@ -53,6 +60,10 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec![window::HIDDEN_ARG]),
+        ))
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -79,12 +90,25 @@ pub fn run() {
             commands::preview_meeting,
             commands::export_ics,
         ])
-        .setup(|app| {
+        .on_window_event(window::on_event)
+        .setup(move |app| {
+            match tray::setup(app) {
+                Ok(()) => app.state::<AppState>().tray.store(true, Ordering::SeqCst),
+                // Some Linux desktops have no tray; the window still works, and closing it quits.
+                Err(err) => tracing::warn!("no tray icon: {err}"),
+            }
             deep_links::setup(app)?;
+            let handle = app.handle().clone();
+            tauri::async_runtime::block_on(async {
+                let state = handle.state::<AppState>();
+                let signed_in = state.desk().await.session.is_signed_in().await;
+                state.poller.set_active(signed_in);
+            });
+            reminders::spawn(app.handle(), reminder_actions);
             sync_loop::spawn(app.handle().clone());
-            if let Err(err) = tray::setup(app) {
-                // Some Linux desktops have no tray; the window still works.
-                tracing::warn!("no tray icon: {err}");
+            tray::spawn(app.handle().clone());
+            if hidden && app.state::<AppState>().has_tray() {
+                window::hide(app.handle());
             }
             Ok(())
         })

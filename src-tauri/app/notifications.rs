@@ -1,13 +1,77 @@
-//! Desktop notifications through the OS's own service (D-Bus on Linux) via notify-rust.
+//! Desktop notifications through the OS's own service, behind core's [`Notifier`].
 //!
-//! Reminders and recording alerts arrive in later work; this is the one door they go through.
+//! - Linux (and the BSDs): the freedesktop Notifications D-Bus API through notify-rust. The
+//!   server's capabilities are asked once; with `actions` the reminder offers Start meeting and
+//!   Snooze, and a click on the body (the `default` action) opens the reminder page. Waiting for
+//!   the answer blocks, so each notification gets a plain thread, never an async worker.
+//! - Windows: a toast with buttons through the app's AppUserModelID; its activation callback
+//!   carries the button's action (tauri-winrt-notification).
+//! - macOS: mac-notification-sys, waiting for the click or the button on a thread.
+//!
+//! Whatever the user does comes back as a [`ReminderAction`] on a channel the app handles.
+
+use tokio::sync::mpsc::UnboundedSender;
+use zoomdesk_core::reminders::poller::Reminder;
+use zoomdesk_core::reminders::Notifier;
+
+/// What the user did with a reminder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReminderAction {
+    /// Start the meeting.
+    Start(Reminder),
+    /// Show it again in five minutes.
+    Snooze(Reminder),
+    /// Open its reminder page (a click on the body).
+    Open(Reminder),
+}
+
+impl ReminderAction {
+    /// The action for a key the notification server sent back, if it is one of ours.
+    pub fn from_key(key: &str, reminder: Reminder) -> Option<Self> {
+        match key {
+            "start" => Some(ReminderAction::Start(reminder)),
+            "snooze" => Some(ReminderAction::Snooze(reminder)),
+            "default" | "open" => Some(ReminderAction::Open(reminder)),
+            _ => None,
+        }
+    }
+}
 
 /// Why a notification could not be shown.
 #[derive(Debug, thiserror::Error)]
 #[error("the desktop refused the notification: {0}")]
 pub struct NotifyError(String);
 
-/// Shows a plain notification with the app's name.
+/// The app's notifier: shows reminders and sends back what the user does with them.
+pub struct DesktopNotifier {
+    actions: UnboundedSender<ReminderAction>,
+}
+
+impl DesktopNotifier {
+    /// A notifier whose reminders report their actions on `actions`.
+    pub fn new(actions: UnboundedSender<ReminderAction>) -> Self {
+        DesktopNotifier { actions }
+    }
+}
+
+impl Notifier for DesktopNotifier {
+    fn remind(&self, reminder: &Reminder) -> Result<(), String> {
+        let reminder = reminder.clone();
+        let tx = self.actions.clone();
+        // Showing talks to the desktop and waiting for the answer blocks: a thread of its own.
+        std::thread::Builder::new()
+            .name("reminder".into())
+            .spawn(move || {
+                if let Err(e) = platform::show_reminder(&reminder, &tx) {
+                    tracing::warn!(meeting = reminder.meeting_id, "{e}");
+                }
+            })
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// Shows a plain notification (no actions) with the app's name.
 pub fn show(summary: &str, body: &str) -> Result<(), NotifyError> {
     notify_rust::Notification::new()
         .appname("Zoomdesk")
@@ -16,4 +80,127 @@ pub fn show(summary: &str, body: &str) -> Result<(), NotifyError> {
         .show()
         .map(|_| ())
         .map_err(|e| NotifyError(e.to_string()))
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+mod platform {
+    use std::sync::OnceLock;
+
+    use notify_rust::{Hint, Notification, Timeout, Urgency};
+    use tokio::sync::mpsc::UnboundedSender;
+    use zoomdesk_core::reminders::poller::Reminder;
+
+    use super::{NotifyError, ReminderAction};
+
+    /// Whether the server shows action buttons (GNOME Shell, KDE, dunst, xfce4-notifyd do).
+    fn has_actions() -> bool {
+        static CAPS: OnceLock<bool> = OnceLock::new();
+        *CAPS.get_or_init(|| match notify_rust::get_capabilities() {
+            Ok(caps) => caps.iter().any(|c| c == "actions"),
+            Err(e) => {
+                tracing::warn!("the notification server did not say what it can do: {e}");
+                false
+            }
+        })
+    }
+
+    pub fn show_reminder(
+        reminder: &Reminder,
+        tx: &UnboundedSender<ReminderAction>,
+    ) -> Result<(), NotifyError> {
+        let mut n = Notification::new();
+        n.appname("Zoomdesk")
+            .summary(&reminder.text.summary)
+            .body(&reminder.text.body)
+            .icon("zoomdesk")
+            .hint(Hint::Category("x-zoomdesk.reminder".into()))
+            .urgency(Urgency::Critical)
+            .timeout(Timeout::Never);
+        // Without the capability only a click on the body can come back (some servers
+        // still send `default`).
+        n.action("default", "Open reminder");
+        if has_actions() {
+            n.action("start", "Start meeting")
+                .action("snooze", "Snooze 5 min");
+        }
+        let handle = n.show().map_err(|e| NotifyError(e.to_string()))?;
+        let reminder = reminder.clone();
+        let tx = tx.clone();
+        handle.wait_for_action(move |key| {
+            if let Some(action) = ReminderAction::from_key(key, reminder) {
+                let _ = tx.send(action);
+            }
+        });
+        Ok(())
+    }
+}
+
+#[cfg(windows)]
+mod platform {
+    use tauri_winrt_notification::{Duration, Scenario, Toast};
+    use tokio::sync::mpsc::UnboundedSender;
+    use zoomdesk_core::reminders::poller::Reminder;
+
+    use super::{NotifyError, ReminderAction};
+
+    /// The AppUserModelID the installer registers (the bundle identifier).
+    const APP_ID: &str = "app.zoomdesk.desktop";
+
+    pub fn show_reminder(
+        reminder: &Reminder,
+        tx: &UnboundedSender<ReminderAction>,
+    ) -> Result<(), NotifyError> {
+        let r = reminder.clone();
+        let tx = tx.clone();
+        Toast::new(APP_ID)
+            .title(&reminder.text.summary)
+            .text1(&reminder.text.body)
+            .scenario(Scenario::Reminder)
+            .duration(Duration::Long)
+            .add_button("Start meeting", "start")
+            .add_button("Snooze 5 min", "snooze")
+            .on_activated(move |action| {
+                // A click on the toast itself carries no argument.
+                let key = action.unwrap_or_else(|| "default".into());
+                if let Some(a) = ReminderAction::from_key(&key, r.clone()) {
+                    let _ = tx.send(a);
+                }
+                Ok(())
+            })
+            .show()
+            .map_err(|e| NotifyError(e.to_string()))
+    }
+}
+
+#[cfg(target_os = "macos")]
+mod platform {
+    use mac_notification_sys::{MainButton, Notification, NotificationResponse};
+    use tokio::sync::mpsc::UnboundedSender;
+    use zoomdesk_core::reminders::poller::Reminder;
+
+    use super::{NotifyError, ReminderAction};
+
+    pub fn show_reminder(
+        reminder: &Reminder,
+        tx: &UnboundedSender<ReminderAction>,
+    ) -> Result<(), NotifyError> {
+        let answer = Notification::new()
+            .title(&reminder.text.summary)
+            .message(&reminder.text.body)
+            .main_button(MainButton::SingleAction("Start meeting"))
+            .close_button("Snooze 5 min")
+            .wait_for_click(true)
+            .send()
+            .map_err(|e| NotifyError(e.to_string()))?;
+        let key = match answer {
+            NotificationResponse::ActionButton(_) => "start",
+            NotificationResponse::CloseButton(_) => "snooze",
+            NotificationResponse::Click => "default",
+            _ => return Ok(()),
+        };
+        if let Some(a) = ReminderAction::from_key(key, reminder.clone()) {
+            let _ = tx.send(a);
+        }
+        Ok(())
+    }
 }

@@ -1,12 +1,17 @@
-//! State shared by the commands: the opened core, and what the sync loop reports.
+//! State shared by the commands: the opened core, the reminder poller, and what the sync loop
+//! reports.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 use tokio::sync::{Notify, RwLock};
 use zoomdesk_core::desk::Desk;
+use zoomdesk_core::links::Destination;
+use zoomdesk_core::reminders::Poller;
 use zoomdesk_core::{AppDirs, AppInfo};
+
+use crate::sync_loop::SyncGate;
 
 /// What the commands share for the life of the app.
 pub struct AppState {
@@ -16,25 +21,43 @@ pub struct AppState {
     pub dirs: AppDirs,
     /// Core; replaced when settings change (a new client id means a new OAuth client).
     pub desk: RwLock<Arc<Desk>>,
+    /// The reminder poller (it shares core's cache, which outlives a settings change).
+    pub poller: Arc<Poller>,
     /// When the process started, for the first-paint benchmark.
     pub launched: Instant,
     /// Wakes a sign-in that is waiting for the browser, to cancel it.
     pub cancel_sign_in: Notify,
     /// Wakes the sync loop for an immediate sync.
     pub sync_now: Notify,
+    /// The running sync, which a second request joins.
+    pub sync_gate: SyncGate,
+    /// The tray icon is up (else closing the window quits).
+    pub tray: AtomicBool,
+    /// A page to show once the UI listens (a cold start from a link).
+    pending: Mutex<Option<Destination>>,
     ready_reported: AtomicBool,
 }
 
 impl AppState {
-    /// State for `version` running with `dirs` and `desk`, launched at `launched`.
-    pub fn new(version: &str, dirs: AppDirs, desk: Desk, launched: Instant) -> Self {
+    /// State for `version` running with `dirs`, `desk` and `poller`, launched at `launched`.
+    pub fn new(
+        version: &str,
+        dirs: AppDirs,
+        desk: Desk,
+        poller: Arc<Poller>,
+        launched: Instant,
+    ) -> Self {
         AppState {
             info: AppInfo::new(version, &dirs),
             dirs,
             desk: RwLock::new(Arc::new(desk)),
+            poller,
             launched,
             cancel_sign_in: Notify::new(),
             sync_now: Notify::new(),
+            sync_gate: SyncGate::default(),
+            tray: AtomicBool::new(false),
+            pending: Mutex::new(None),
             ready_reported: AtomicBool::new(false),
         }
     }
@@ -47,5 +70,28 @@ impl AppState {
     /// True the first time only: the first paint is reported once.
     pub fn first_ready(&self) -> bool {
         !self.ready_reported.swap(true, Ordering::SeqCst)
+    }
+
+    /// Whether the UI has painted (and listens to events).
+    pub fn ui_ready(&self) -> bool {
+        self.ready_reported.load(Ordering::SeqCst)
+    }
+
+    /// Keeps a page to show when the UI is ready.
+    pub fn set_pending(&self, d: Destination) {
+        *self.pending.lock().unwrap_or_else(PoisonError::into_inner) = Some(d);
+    }
+
+    /// The page kept for when the UI is ready.
+    pub fn take_pending(&self) -> Option<Destination> {
+        self.pending
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+    }
+
+    /// Whether the tray icon is up.
+    pub fn has_tray(&self) -> bool {
+        self.tray.load(Ordering::SeqCst)
     }
 }

@@ -1,25 +1,167 @@
-//! The tray icon and its menu. Linux trays send no click events, so everything is in the menu.
+//! The tray icon and its menu: today's next meetings (each starts its meeting), Open
+//! Zoomdesk, Sync now and Quit; the tooltip names the next meeting. Linux trays send no click
+//! events, so everything is in the menu.
 
-use tauri::menu::{Menu, MenuItem};
+use chrono::Utc;
+use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
-use tauri::App;
+use tauri::{App, AppHandle, Manager, Wry};
+use zoomdesk_core::store::meetings::WeekItem;
 
-/// Adds the tray icon with Open and Quit.
+use crate::state::AppState;
+
+const TRAY_ID: &str = "main";
+/// Meetings listed in the menu.
+const LISTED: usize = 5;
+/// Longest topic shown in a menu item.
+const TOPIC_CHARS: usize = 40;
+
+/// Adds the tray icon; its menu is filled by [`refresh`].
 pub fn setup(app: &mut App) -> tauri::Result<()> {
-    let open = MenuItem::with_id(app, "open", "Open Zoomdesk", true, None::<&str>)?;
-    let quit = MenuItem::with_id(app, "quit", "Quit Zoomdesk", true, None::<&str>)?;
-    let menu = Menu::with_items(app, &[&open, &quit])?;
-    let mut tray = TrayIconBuilder::with_id("main")
+    let menu = menu(app.handle(), &[])?;
+    let mut tray = TrayIconBuilder::with_id(TRAY_ID)
         .tooltip("Zoomdesk")
         .menu(&menu)
-        .on_menu_event(|app, event| match event.id().as_ref() {
-            "open" => crate::focus_main_window(app),
-            "quit" => app.exit(0),
-            _ => {}
-        });
+        .on_menu_event(|app, event| on_menu(app, event.id().as_ref()));
     if let Some(icon) = app.default_window_icon() {
         tray = tray.icon(icon.clone());
     }
     tray.build(app)?;
     Ok(())
+}
+
+fn on_menu(app: &AppHandle, id: &str) {
+    match id {
+        "open" => crate::focus_main_window(app),
+        "quit" => app.exit(0),
+        "sync" => app.state::<AppState>().sync_now.notify_one(),
+        other => {
+            let Some(meeting) = other
+                .strip_prefix("start:")
+                .and_then(|rest| rest.split(':').next())
+                .and_then(|id| id.parse::<i64>().ok())
+            else {
+                return;
+            };
+            let app = app.clone();
+            tauri::async_runtime::spawn(async move {
+                let desk = app.state::<AppState>().desk().await;
+                if let Err(e) = crate::commands::start(&app, &desk, meeting).await {
+                    tracing::warn!(meeting, "could not start from the tray: {e}");
+                    crate::focus_main_window(&app);
+                    crate::events::navigate(
+                        &app,
+                        &zoomdesk_core::links::Destination::Meeting {
+                            id: meeting.to_string(),
+                            occurrence_id: None,
+                        },
+                    );
+                    crate::events::notice(
+                        &app,
+                        &crate::events::notice_of(&zoomdesk_core::UiError::from(&e)),
+                    );
+                }
+            });
+        }
+    }
+}
+
+/// A menu line: "10:00  Design review" (or "Now" for one that started).
+pub fn label(item: &WeekItem, now: chrono::DateTime<Utc>, zone: chrono_tz::Tz) -> String {
+    let when = if item.start <= now {
+        "Now".to_string()
+    } else {
+        item.start.with_timezone(&zone).format("%H:%M").to_string()
+    };
+    let mut topic: String = item.topic.chars().take(TOPIC_CHARS).collect();
+    if item.topic.chars().count() > TOPIC_CHARS {
+        topic.push('…');
+    }
+    format!("{when}  {topic}")
+}
+
+fn menu(app: &AppHandle, lines: &[(i64, String)]) -> tauri::Result<Menu<Wry>> {
+    let menu = Menu::new(app)?;
+    if lines.is_empty() {
+        menu.append(&MenuItem::with_id(
+            app,
+            "none",
+            "No more meetings today",
+            false,
+            None::<&str>,
+        )?)?;
+    }
+    for (i, (id, text)) in lines.iter().enumerate() {
+        menu.append(&MenuItem::with_id(
+            app,
+            format!("start:{id}:{i}"),
+            // Menu labels take '&' as a mnemonic mark (muda escapes '_'); topics must not.
+            text.replace('&', "&&"),
+            true,
+            None::<&str>,
+        )?)?;
+    }
+    menu.append(&PredefinedMenuItem::separator(app)?)?;
+    menu.append(&MenuItem::with_id(
+        app,
+        "open",
+        "Open Zoomdesk",
+        true,
+        None::<&str>,
+    )?)?;
+    menu.append(&MenuItem::with_id(
+        app,
+        "sync",
+        "Sync now",
+        true,
+        None::<&str>,
+    )?)?;
+    menu.append(&PredefinedMenuItem::separator(app)?)?;
+    menu.append(&MenuItem::with_id(
+        app,
+        "quit",
+        "Quit Zoomdesk",
+        true,
+        None::<&str>,
+    )?)?;
+    Ok(menu)
+}
+
+/// Fills the menu and tooltip from the cache (after each sync and every minute).
+pub async fn refresh(app: &AppHandle) {
+    let Some(tray) = app.tray_by_id(TRAY_ID) else {
+        return;
+    };
+    let desk = app.state::<AppState>().desk().await;
+    let now = Utc::now();
+    let zone = desk.display_zone();
+    let items = desk.next_today(now, LISTED).unwrap_or_else(|e| {
+        tracing::warn!("tray: {e}");
+        Vec::new()
+    });
+    let lines: Vec<(i64, String)> = items
+        .iter()
+        .map(|i| (i.meeting_id, label(i, now, zone)))
+        .collect();
+    let tooltip = match items.first() {
+        Some(next) => format!("Zoomdesk: next, {}", label(next, now, zone)),
+        None => "Zoomdesk: no more meetings today".to_string(),
+    };
+    let result = menu(app, &lines).and_then(|m| tray.set_menu(Some(m)));
+    if let Err(e) = result.and_then(|()| tray.set_tooltip(Some(&tooltip))) {
+        tracing::warn!("tray: {e}");
+    }
+}
+
+/// Keeps the tray's list current as meetings start and end.
+pub fn spawn(app: AppHandle) {
+    crate::supervise::spawn("tray", move || {
+        let app = app.clone();
+        async move {
+            loop {
+                refresh(&app).await;
+                tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+            }
+        }
+    });
 }

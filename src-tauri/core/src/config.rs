@@ -160,6 +160,15 @@ impl Settings {
         Ok(())
     }
 
+    /// Changes the settings file (not the environment's overrides) with `change`, atomically.
+    /// An unreadable file is an error, never silently replaced by the defaults.
+    pub fn edit_file(config_dir: &Path, change: impl FnOnce(&mut Settings)) -> Result<Settings> {
+        let mut file = Self::read_file(&settings_path(config_dir))?;
+        change(&mut file);
+        file.save(config_dir)?;
+        Ok(file)
+    }
+
     /// The scopes to request.
     pub fn scope_list(&self) -> &'static [&'static str] {
         match self.scopes {

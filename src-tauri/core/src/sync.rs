@@ -10,7 +10,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::Result;
-use crate::store::meetings::{CachedMeeting, MeetingChanges};
+use crate::store::meetings::{CachedMeeting, CachedOccurrence, MeetingChanges};
 use crate::store::recordings::RecordingChanges;
 use crate::store::Store;
 use crate::zoom::client::ZoomClient;
@@ -125,10 +125,17 @@ async fn fetch_meetings(
                 .await
                 .map_err(|e| crate::error::Error::Internal(format!("sync task: {e}")))??;
             let mut cached = CachedMeeting::from(&meeting);
+            // The rest of the series is kept too (not only this week's): reminders say
+            // "occurrence 3 of 10" and the details page lists what is ahead.
             if let Some(occ) = cached.occurrences.as_mut() {
-                occ.retain(|o| o.start_time >= from && o.start_time < to);
+                occ.retain(|o| o.start_time >= from);
             }
-            if cached.occurrences.as_ref().is_some_and(|o| !o.is_empty()) {
+            let this_week = |o: &CachedOccurrence| o.start_time < to;
+            if cached
+                .occurrences
+                .as_ref()
+                .is_some_and(|o| o.iter().any(this_week))
+            {
                 out.push(cached);
             }
         }

@@ -5,6 +5,7 @@
 //! clock with the next due time (no database read unless something is due, the plan changed,
 //! or the wall clock jumped). After a resume, due reminders come within that nap.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, Duration, Utc};
@@ -87,6 +88,7 @@ pub struct Poller {
     clock: Arc<dyn Clock>,
     rules: Mutex<Rules>,
     wake: Notify,
+    active: AtomicBool,
     // One tick at a time, so a sync landing during a tick cannot show a reminder twice
     // (the marks would stop it anyway; this keeps the order too).
     ticking: Mutex<()>,
@@ -106,6 +108,7 @@ impl Poller {
             clock,
             rules: Mutex::new(rules),
             wake: Notify::new(),
+            active: AtomicBool::new(true),
             ticking: Mutex::new(()),
         }
     }
@@ -113,6 +116,12 @@ impl Poller {
     /// New rules (settings changed): planned again at once.
     pub fn set_rules(&self, rules: Rules) {
         *self.rules.lock().unwrap_or_else(PoisonError::into_inner) = rules;
+        self.replan();
+    }
+
+    /// Signed in (reminders come) or out (they wait, unmarked, for the next sign-in).
+    pub fn set_active(&self, active: bool) {
+        self.active.store(active, Ordering::SeqCst);
         self.replan();
     }
 
@@ -144,6 +153,9 @@ impl Poller {
     /// Shows what is due now (each marked in the cache first) and says when to look again.
     pub fn tick(&self) -> Result<Tick> {
         let _one = self.ticking.lock().unwrap_or_else(PoisonError::into_inner);
+        if !self.active.load(Ordering::SeqCst) {
+            return Ok(Tick::default());
+        }
         let now = self.clock.now();
         let rules = self.rules();
         let plan = plan(&self.store, now, &rules)?;

@@ -306,6 +306,27 @@ fn a_snoozed_reminder_comes_back_once_five_minutes_later() {
 }
 
 #[test]
+fn signed_out_nothing_is_shown_or_marked_and_signing_in_again_catches_up() {
+    let w = world(at(2026, 12, 2, 8, 30), 60, false);
+    w.store
+        .upsert_meeting(&one_time(1, "Design review", at(2026, 12, 2, 9, 0), 30))
+        .expect("cached");
+    w.poller.set_active(false);
+    w.tick();
+    assert!(w.desktop.titles().is_empty());
+    w.poller.set_active(true);
+    w.tick();
+    assert_eq!(w.desktop.titles().len(), 1);
+    w.poller.set_active(false);
+    w.poller.set_active(true);
+    w.tick();
+    assert!(
+        w.desktop.titles().is_empty(),
+        "signing out and in again repeats nothing"
+    );
+}
+
+#[test]
 fn a_restart_does_not_repeat_a_reminder() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join(crate::store::FILE_NAME);

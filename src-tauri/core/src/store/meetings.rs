@@ -565,7 +565,9 @@ impl Store {
             return Err(Error::Internal(format!("empty sync window {from} .. {to}")));
         }
         let (lo, hi) = (from.timestamp(), to.timestamp());
-        let in_window = |start: i64| start >= lo && start < hi;
+        // A meeting's list is complete from the window's start on (a series comes whole from
+        // its GET): a cached occurrence from then on that the list lacks is gone.
+        let from_window = |start: i64| start >= lo;
         let at = now();
         let incoming = dedupe(meetings);
 
@@ -575,7 +577,7 @@ impl Store {
             .map_err(sql_error)?;
         let mut changes = MeetingChanges::default();
         for m in incoming.values() {
-            let (added, changed, delta) = write_meeting(&tx, m, at, in_window)?;
+            let (added, changed, delta) = write_meeting(&tx, m, at, from_window)?;
             if added {
                 changes.added.push(m.id);
             } else if changed {
@@ -1438,5 +1440,35 @@ mod tests {
         });
         assert_eq!(no_time.occurrences, Some(vec![]));
         assert!(no_time.is_recurring());
+    }
+
+    #[test]
+    fn a_series_is_kept_whole_from_the_window_on_and_a_later_deleted_occurrence_goes() {
+        let store = Store::open_in_memory().expect("opens");
+        let window = this_week();
+        // Daily from Thursday for 10 days: 4 this week, 6 after it.
+        let whole = series(7, "Daily", at(2026, 12, 3, 15, 0), 10);
+        store
+            .replace_meetings(window, std::slice::from_ref(&whole))
+            .expect("stores");
+        let cached = store.meeting(7).expect("reads").expect("cached");
+        assert_eq!(cached.occurrences.as_ref().map(Vec::len), Some(10));
+        assert_eq!(
+            store
+                .occurrence_position(
+                    7,
+                    &cached.occurrences.as_ref().expect("listed")[2].occurrence_id
+                )
+                .expect("reads"),
+            Some((3, 10))
+        );
+        // Next week's Tuesday is deleted in Zoom: the next sync's list lacks it.
+        let mut fewer = whole;
+        if let Some(list) = fewer.occurrences.as_mut() {
+            list.remove(6);
+        }
+        store.replace_meetings(window, &[fewer]).expect("stores");
+        let cached = store.meeting(7).expect("reads").expect("cached");
+        assert_eq!(cached.occurrences.as_ref().map(Vec::len), Some(9));
     }
 }

@@ -1,0 +1,71 @@
+//! Reminders in the app: the core poller, fed by the desktop notifier, and what happens when
+//! the user acts on a notification (start the meeting, snooze, open the reminder page).
+
+use std::sync::Arc;
+
+use tauri::{AppHandle, Manager};
+use tokio::sync::mpsc::UnboundedReceiver;
+use zoomdesk_core::reminders::{Poller, SystemClock};
+
+use crate::notifications::{DesktopNotifier, ReminderAction};
+use crate::state::AppState;
+
+/// The poller and the receiving end of its notifications' actions.
+pub fn poller(
+    desk: &zoomdesk_core::desk::Desk,
+) -> (Arc<Poller>, UnboundedReceiver<ReminderAction>) {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let poller = Poller::new(
+        desk.store.clone(),
+        Arc::new(DesktopNotifier::new(tx)),
+        Arc::new(SystemClock),
+        desk.reminder_rules(),
+    );
+    (Arc::new(poller), rx)
+}
+
+/// Starts the poller and the handler of notification actions.
+pub fn spawn(app: &AppHandle, mut actions: UnboundedReceiver<ReminderAction>) {
+    let handle = app.clone();
+    crate::supervise::spawn("reminders", move || {
+        let poller = handle.state::<AppState>().poller.clone();
+        poller.run()
+    });
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        while let Some(action) = actions.recv().await {
+            act(&handle, action).await;
+        }
+    });
+}
+
+async fn act(app: &AppHandle, action: ReminderAction) {
+    let state = app.state::<AppState>();
+    match action {
+        ReminderAction::Start(r) => {
+            tracing::info!(meeting = r.meeting_id, "start from a reminder");
+            if let Err(e) = crate::commands::start(app, &*state.desk().await, r.meeting_id).await {
+                tracing::warn!(
+                    meeting = r.meeting_id,
+                    "could not start from a reminder: {e}"
+                );
+                // Say it where the user can act: the reminder page, with the error there.
+                crate::focus_main_window(app);
+                crate::events::navigate(app, &r.destination());
+                crate::events::notice(
+                    app,
+                    &crate::events::notice_of(&zoomdesk_core::UiError::from(&e)),
+                );
+            }
+        }
+        ReminderAction::Snooze(r) => {
+            if let Err(e) = state.poller.snooze(r.meeting_id, &r.occurrence_id, &r.key) {
+                tracing::warn!("could not snooze: {e}");
+            }
+        }
+        ReminderAction::Open(r) => {
+            crate::focus_main_window(app);
+            crate::events::navigate(app, &r.destination());
+        }
+    }
+}
