@@ -5,7 +5,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import App from "./App.svelte";
 import { navigate, resetHistory } from "./lib/router";
 import { resetStatus } from "./lib/status";
@@ -482,20 +482,356 @@ describe("settings", () => {
     await navigate("settings");
     render(App);
     const lead = await screen.findByTestId("settings-lead");
-    await user.clear(lead);
-    await user.type(lead, "500");
-    await user.click(screen.getByTestId("settings-save"));
-    expect(await screen.findByTestId("error-reminderLeadMinutes")).toHaveTextContent("1 to 240");
-    await user.clear(lead);
-    await user.type(lead, "30");
+    expect(lead).toHaveValue("60");
+    expect(
+      within(lead)
+        .getAllByRole("option")
+        .map((o) => o.textContent?.trim()),
+    ).toEqual([
+      "1 h before (default)",
+      "30 min before",
+      "15 min before",
+      "10 min before",
+      "5 min before",
+    ]);
+    const zone = screen.getByTestId("settings-display-zone");
+    await user.clear(zone);
+    await user.type(zone, "Asia/Tokyo");
+    await user.selectOptions(lead, "15");
     await user.click(screen.getByTestId("settings-save"));
     expect(await screen.findByTestId("settings-saved")).toBeInTheDocument();
     expect(callsOf(fake, "save_settings").at(-1)).toMatchObject({
-      update: { reminderLeadMinutes: 30 },
+      update: { displayTimezone: "Asia/Tokyo", reminderLeadMinutes: 15 },
     });
     await user.click(screen.getByTestId("btn-sign-out"));
     await user.click(screen.getByTestId("sign-out-confirm"));
     await waitFor(() => expect(callsOf(fake, "sign_out")).toHaveLength(1));
     expect(await screen.findByTestId("status-signin")).toHaveTextContent("Not signed in");
+  });
+
+  it("shows a backend field error next to the reminder lead", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    fake.settings.reminderLeadMinutes = 500;
+    await navigate("settings");
+    render(App);
+    const lead = await screen.findByTestId("settings-lead");
+    await waitFor(() => expect(lead).toHaveValue("500"));
+    await user.click(screen.getByTestId("settings-save"));
+    expect(await screen.findByTestId("error-reminderLeadMinutes")).toHaveTextContent("1 to 240");
+    expect(lead).toHaveFocus();
+    expect(lead).toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("keeps a saved lead that is not one of the choices as an extra choice", async () => {
+    const fake = backend({ reminderLeadMinutes: 45 });
+    const user = userEvent.setup();
+    await navigate("settings");
+    render(App);
+    const lead = await screen.findByTestId("settings-lead");
+    await waitFor(() => expect(lead).toHaveValue("45"));
+    expect(within(lead).getByRole("option", { name: "45 min before" })).toBeInTheDocument();
+    await user.click(screen.getByTestId("settings-save"));
+    await waitFor(() => expect(callsOf(fake, "save_settings")).toHaveLength(1));
+    expect(callsOf(fake, "save_settings")[0]).toMatchObject({
+      update: { reminderLeadMinutes: 45 },
+    });
+  });
+
+  it("saves the reminder-at-start, tray and login toggles", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    await navigate("settings");
+    render(App);
+    const atStart = await screen.findByRole("checkbox", {
+      name: "Also notify when the meeting starts",
+    });
+    const tray = screen.getByRole("checkbox", {
+      name: "Keep running in the tray when the window is closed",
+    });
+    const login = screen.getByRole("checkbox", { name: "Start Zoomdesk when you log in" });
+    await waitFor(() => expect(tray).toBeChecked());
+    expect(atStart).not.toBeChecked();
+    expect(login).not.toBeChecked();
+    expect(tray).toBeEnabled();
+    await user.click(atStart);
+    await user.click(tray);
+    await user.click(login);
+    await user.click(screen.getByTestId("settings-save"));
+    await waitFor(() => expect(callsOf(fake, "save_settings")).toHaveLength(1));
+    expect(callsOf(fake, "save_settings")[0]).toMatchObject({
+      update: { reminderAtStart: true, keepInTray: false, startAtLogin: true },
+    });
+    expect(fake.settings).toMatchObject({
+      reminderAtStart: true,
+      keepInTray: false,
+      startAtLogin: true,
+    });
+  });
+
+  it("explains why Keep running in the tray is off when the desktop has no tray", async () => {
+    const fake = backend({ trayAvailable: false });
+    const user = userEvent.setup();
+    await navigate("settings");
+    render(App);
+    const tray = await screen.findByRole("checkbox", {
+      name: "Keep running in the tray when the window is closed",
+    });
+    expect(tray).toBeDisabled();
+    expect(tray).not.toBeChecked();
+    expect(tray).toHaveAccessibleDescription(/no tray icons, so closing the window quits/);
+    await user.click(screen.getByTestId("settings-start-at-login"));
+    await user.click(screen.getByTestId("settings-save"));
+    await waitFor(() => expect(callsOf(fake, "save_settings")).toHaveLength(1));
+    const update = callsOf(fake, "save_settings")[0]!.update as Record<string, unknown>;
+    expect(update).not.toHaveProperty("keepInTray");
+    expect(update.startAtLogin).toBe(true);
+  });
+});
+
+describe("reminder", () => {
+  const DESIGN = "85012345678";
+  const STANDUP = "86098765432";
+
+  function heading() {
+    return screen.getByRole("heading", { level: 1 });
+  }
+
+  it("one-time: says it is a reminder, when it starts, in both zones, with the invitation details", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    await navigate({ page: "reminder", id: DESIGN, occurrenceId: "" });
+    render(App);
+    expect(await screen.findByTestId("reminder-topic")).toHaveTextContent("Design review");
+    expect(heading()).toHaveTextContent("Meeting reminder");
+    expect(heading()).not.toHaveTextContent("Recurring");
+    expect(screen.getByTestId("reminder-countdown")).toHaveTextContent(/^Starts in 2\d min$/);
+    expect(screen.queryByTestId("reminder-occurrence")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("meeting-recurrence")).not.toBeInTheDocument();
+    // The meeting's own zone (New York) and the user's (UTC here) differ: both are shown.
+    expect(screen.getByTestId("meeting-when")).toHaveTextContent("(New York)");
+    expect(screen.getByTestId("meeting-when-user")).toHaveTextContent("your time (UTC)");
+    expect(screen.getByTestId("meeting-id")).toHaveTextContent(DESIGN);
+    expect(screen.getByTestId("meeting-passcode")).toHaveTextContent("x7Q!a");
+    expect(screen.getByTestId("meeting-join-url")).toHaveTextContent(
+      "https://zoom.us/j/85012345678?pwd=abc",
+    );
+    expect(screen.getByTestId("meeting-dial-in")).toHaveTextContent("+1 646 558 8656");
+    expect(screen.getByTestId("nav-week")).toHaveAttribute("aria-current", "page");
+    await user.click(screen.getByTestId("btn-add-calendar"));
+    expect(await screen.findByTestId("ics-saved")).toHaveTextContent(
+      `Saved to /home/ana/Downloads/zoom-meeting-${DESIGN}.ics`,
+    );
+    expect(callsOf(fake, "export_ics")).toEqual([{ id: DESIGN }]);
+  });
+
+  it("updates 'Starts in' as the minutes pass", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"], shouldAdvanceTime: true });
+    try {
+      backend();
+      await navigate({ page: "reminder", id: DESIGN, occurrenceId: "" });
+      render(App);
+      const countdown = await screen.findByTestId("reminder-countdown");
+      const minutes = () => Number(/Starts in (\d+) min/.exec(countdown.textContent ?? "")?.[1]);
+      const first = minutes();
+      expect(first).toBeGreaterThan(20);
+      await vi.advanceTimersByTimeAsync(61_000);
+      expect(minutes()).toBe(first - 1);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(minutes()).toBe(first - 2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("renders the topic as text, markup included", async () => {
+    const fake = backend();
+    fake.meetings[0]!.topic = "<b>Budget</b> review";
+    await navigate({ page: "reminder", id: DESIGN, occurrenceId: "" });
+    render(App);
+    const topic = await screen.findByTestId("reminder-topic");
+    expect(topic).toHaveTextContent("<b>Budget</b> review");
+    expect(topic.querySelector("b")).toBeNull();
+  });
+
+  it("recurring: names the occurrence (n of m), the recurrence, and both zones", async () => {
+    const fake = backend();
+    const standup = fake.meetings[1]!;
+    standup.timezone = "Asia/Tokyo";
+    const occ = standup.occurrences[2]!;
+    await navigate({ page: "reminder", id: STANDUP, occurrenceId: occ.id });
+    render(App);
+    expect(await screen.findByTestId("reminder-occurrence")).toHaveTextContent("Occurrence 3 of 5");
+    expect(heading()).toHaveTextContent("Recurring meeting reminder");
+    expect(screen.getByTestId("reminder-topic")).toHaveTextContent("Team standup");
+    expect(screen.getByTestId("meeting-recurrence")).toHaveTextContent("Every day, 5 times");
+    expect(screen.getByTestId("meeting-when")).toHaveTextContent("(Tokyo)");
+    expect(screen.getByTestId("meeting-when-user")).toHaveTextContent("your time (UTC)");
+    // The third occurrence's own date, not the series' first.
+    const start = Date.parse(occ.start);
+    const day = new Intl.DateTimeFormat("en", {
+      timeZone: "UTC",
+      weekday: "long",
+      month: "long",
+      day: "numeric",
+    }).format(start);
+    expect(screen.getByTestId("reminder-when")).toHaveTextContent(day);
+    expect(screen.getByTestId("reminder-countdown")).toHaveTextContent(/^Starts/);
+  });
+
+  it("Start meeting calls start_meeting with the meeting id, with a pending state and errors on the page", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    let fail = true;
+    mockIPC(
+      (cmd, args) => {
+        if (cmd === "start_meeting" && fail) {
+          fail = false;
+          return Promise.reject({ kind: "network", message: "No connection to Zoom." });
+        }
+        return fake.handler(cmd, args);
+      },
+      { shouldMockEvents: true },
+    );
+    await navigate({ page: "reminder", id: DESIGN, occurrenceId: "" });
+    render(App);
+    await user.click(await screen.findByTestId("btn-start"));
+    expect(await screen.findByTestId("start-error")).toHaveTextContent("No connection to Zoom.");
+    await user.click(screen.getByTestId("btn-start"));
+    await waitFor(() => expect(callsOf(fake, "start_meeting")).toEqual([{ id: DESIGN }]));
+    expect(
+      await screen.findByText("Zoom is opening the meeting in your browser."),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId("start-error")).not.toBeInTheDocument();
+  });
+
+  it("Close goes back to where the user was", async () => {
+    backend();
+    const user = userEvent.setup();
+    await navigate("settings");
+    await navigate({ page: "reminder", id: DESIGN, occurrenceId: "" });
+    render(App);
+    await user.click(await screen.findByTestId("btn-close"));
+    expect(await screen.findByTestId("page-settings")).toBeInTheDocument();
+    expect(heading()).toHaveFocus();
+  });
+
+  it("Escape goes back too", async () => {
+    backend();
+    const user = userEvent.setup();
+    await navigate("recordings");
+    await navigate({ page: "reminder", id: STANDUP, occurrenceId: "1764748800000" });
+    render(App);
+    await screen.findByTestId("reminder-topic");
+    await user.keyboard("{Escape}");
+    expect(await screen.findByTestId("page-recordings")).toBeInTheDocument();
+  });
+
+  it("Close opens This week when the reminder opened the window (no history)", async () => {
+    backend();
+    const user = userEvent.setup();
+    await navigate({ page: "reminder", id: DESIGN, occurrenceId: "" }, { replace: true });
+    render(App);
+    await user.click(await screen.findByTestId("btn-close"));
+    expect(await screen.findByTestId("page-week")).toBeInTheDocument();
+    expect(heading()).toHaveFocus();
+  });
+
+  it("says so when the meeting was deleted, with a way to This week", async () => {
+    backend();
+    const user = userEvent.setup();
+    await navigate({ page: "reminder", id: "80000000000", occurrenceId: "" }, { replace: true });
+    render(App);
+    const gone = await screen.findByTestId("reminder-gone");
+    expect(gone).toHaveTextContent("This meeting no longer exists");
+    expect(screen.queryByTestId("btn-start")).not.toBeInTheDocument();
+    await user.click(within(gone).getByRole("button", { name: "Back to This week" }));
+    expect(await screen.findByTestId("page-week")).toBeInTheDocument();
+  });
+
+  it("says so when the occurrence is gone from the series, and leads to the series", async () => {
+    backend();
+    const user = userEvent.setup();
+    await navigate({ page: "reminder", id: STANDUP, occurrenceId: "1" });
+    render(App);
+    const gone = await screen.findByTestId("reminder-occurrence-gone");
+    expect(gone).toHaveTextContent("This occurrence no longer exists");
+    await user.click(within(gone).getByRole("button", { name: "View the series" }));
+    expect(await screen.findByTestId("page-meeting")).toBeInTheDocument();
+  });
+
+  it("shows a load error with Try again", async () => {
+    const fake = backend();
+    let fail = true;
+    mockIPC(
+      (cmd, args) => {
+        if (cmd === "meeting" && fail) {
+          fail = false;
+          return Promise.reject({ kind: "storage", message: "Disk trouble." });
+        }
+        return fake.handler(cmd, args);
+      },
+      { shouldMockEvents: true },
+    );
+    const user = userEvent.setup();
+    await navigate({ page: "reminder", id: DESIGN, occurrenceId: "" });
+    render(App);
+    expect(await screen.findByTestId("reminder-error")).toHaveTextContent("Disk trouble.");
+    await user.click(screen.getByRole("button", { name: "Try again" }));
+    expect(await screen.findByTestId("reminder-topic")).toHaveTextContent("Design review");
+  });
+});
+
+describe("zoomdesk://navigate and zoomdesk://notice", () => {
+  it("a notification click opens the reminder page, focused, and Close returns", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    render(App);
+    await screen.findAllByTestId("week-item");
+    const occ = fake.meetings[1]!.occurrences[1]!.id;
+    await fake.emitNavigate({ page: "reminder", id: "86098765432", occurrenceId: occ });
+    expect(await screen.findByTestId("page-reminder")).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole("heading", { level: 1 })).toHaveFocus());
+    expect(await screen.findByTestId("reminder-occurrence")).toHaveTextContent("Occurrence 2 of 5");
+    expect(location.search).toBe(`?page=reminder&id=86098765432&occurrence=${occ}`);
+    await user.click(screen.getByTestId("btn-close"));
+    expect(await screen.findByTestId("page-week")).toBeInTheDocument();
+  });
+
+  it("opens a meeting (with its occurrence) and recordings; ignores what it cannot open", async () => {
+    const fake = backend();
+    render(App);
+    await screen.findAllByTestId("week-item");
+    const occ = fake.meetings[1]!.occurrences[3]!.id;
+    await fake.emitNavigate({ page: "meeting", id: "86098765432", occurrenceId: occ });
+    expect(await screen.findByTestId("page-meeting")).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getAllByTestId("occurrence-row")[3]).toHaveAttribute("aria-current", "true"),
+    );
+    await fake.emitNavigate({ page: "recording", uuid: "abc==" });
+    expect(await screen.findByTestId("page-recordings")).toBeInTheDocument();
+    await emit("zoomdesk://navigate", { page: "nowhere", id: "1" });
+    await emit("zoomdesk://navigate", { page: "reminder" });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.getByTestId("page-recordings")).toBeInTheDocument();
+  });
+
+  it("a notice shows as a toast, in the catalog's words", async () => {
+    const fake = backend();
+    render(App);
+    await screen.findAllByTestId("week-item");
+    await fake.emitNotice({ key: "notice.linkInvalid", params: {}, text: "english from rust" });
+    expect(await screen.findByTestId("toast")).toHaveTextContent(
+      "That zoomdesk:// link is not one Zoomdesk can open, so nothing was done.",
+    );
+    expect(screen.getByTestId("toaster")).not.toHaveTextContent("english from rust");
+  });
+
+  it("a notice the catalog does not know shows the backend's sentence", async () => {
+    const fake = backend();
+    render(App);
+    await screen.findAllByTestId("week-item");
+    await fake.emitNotice({ key: "notice.brandNew", params: {}, text: "Something new happened." });
+    expect(await screen.findByTestId("toast")).toHaveTextContent("Something new happened.");
   });
 });

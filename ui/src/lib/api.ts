@@ -8,9 +8,11 @@
 import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { Destination } from "./bindings/Destination";
 import type { ErrorKind } from "./bindings/ErrorKind";
 import type { MeetingInput } from "./bindings/MeetingInput";
 import type { MeetingView } from "./bindings/MeetingView";
+import type { Notice } from "./bindings/Notice";
 import type { OccurrenceEdit } from "./bindings/OccurrenceEdit";
 import type { Preview } from "./bindings/Preview";
 import type { SessionState } from "./bindings/SessionState";
@@ -24,9 +26,11 @@ import { errorMessage, t } from "./i18n";
 
 export type {
   AppInfo,
+  Destination,
   ErrorKind,
   MeetingInput,
   MeetingView,
+  Notice,
   OccurrenceEdit,
   Preview,
   SessionState,
@@ -43,6 +47,10 @@ export const EVENTS = {
   session: "zoomdesk://session",
   cache: "zoomdesk://cache",
   sync: "zoomdesk://sync",
+  /** A `Destination`: a notification body, the tray menu or a `zoomdesk://` link was opened. */
+  navigate: "zoomdesk://navigate",
+  /** A `Notice` to show as a toast (e.g. a malformed `zoomdesk://` link). */
+  notice: "zoomdesk://notice",
 } as const;
 
 const ERROR_KINDS: readonly ErrorKind[] = [
@@ -133,6 +141,16 @@ export async function onEvent<T>(name: string, handler: (payload: T) => void): P
   } catch {
     return () => {};
   }
+}
+
+/** Follows `zoomdesk://navigate`: where a notification, the tray or a deep link asks to go. */
+export function onNavigate(handler: (destination: Destination) => void): Promise<() => void> {
+  return onEvent<Destination>(EVENTS.navigate, handler);
+}
+
+/** Follows `zoomdesk://notice`: something to tell the user in passing. */
+export function onNotice(handler: (notice: Notice) => void): Promise<() => void> {
+  return onEvent<Notice>(EVENTS.notice, handler);
 }
 
 /** Name, version and folders of the running app. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAge, formatWeekRange, weekOf } from "./format";
+import { formatAge, formatReminder, formatWeekRange, untilNextMinuteMark, weekOf } from "./format";
 
 describe("formatAge", () => {
   const now = new Date(2026, 10, 29, 12, 0, 0).getTime();
@@ -25,5 +25,38 @@ describe("week", () => {
     expect(end.getDate()).toBe(29);
     // ICU puts thin spaces around the dash.
     expect(formatWeekRange(new Date(2026, 10, 25))).toMatch(/^November 23\s–\s29$/);
+  });
+});
+
+describe("formatReminder", () => {
+  const MIN = 60_000;
+  const start = Date.UTC(2026, 10, 25, 14, 30);
+  const end = start + 45 * MIN;
+  const at = (offset: number) => formatReminder(start, end, start + offset, "UTC");
+
+  it("counts down to the start, rounding up", () => {
+    expect(at(-20 * MIN)).toBe("Starts in 20 min");
+    expect(at(-19 * MIN - 30_000)).toBe("Starts in 20 min");
+    expect(at(-10_000)).toBe("Starts in 1 min");
+    expect(at(-90 * MIN)).toBe("Starts in 1 h 30 min");
+    expect(at(-60 * MIN)).toBe("Starts in 1 h");
+  });
+
+  it("says a start more than a day ahead as its date", () => {
+    expect(at(-2 * 24 * 60 * MIN)).toBe("Starts Wednesday, November 25, 2026");
+  });
+
+  it("counts up from the start, then from the end", () => {
+    expect(at(0)).toBe("Starting now");
+    expect(at(59_000)).toBe("Starting now");
+    expect(at(3 * MIN + 30_000)).toBe("Started 3 min ago");
+    expect(at(45 * MIN)).toBe("Just ended");
+    expect(at(55 * MIN)).toBe("Ended 10 min ago");
+  });
+
+  it("wakes up on the start's minute marks", () => {
+    expect(untilNextMinuteMark(start, start - 20 * MIN)).toBe(MIN);
+    expect(untilNextMinuteMark(start, start - 19 * MIN - 15_000)).toBe(15_000);
+    expect(untilNextMinuteMark(start, start + 10_000)).toBe(50_000);
   });
 });

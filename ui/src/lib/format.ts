@@ -270,3 +270,34 @@ export function weekdayName(day: number, style: "long" | "short" = "long"): stri
 export function formatList(items: string[]): string {
   return new Intl.ListFormat(locale, { style: "long", type: "conjunction" }).format(items);
 }
+
+/**
+ * A reminder's heading, relative to `now`: "Starts in 20 min", "Starting now",
+ * "Started 3 min ago", "Ended 10 min ago"; more than a day ahead, "Starts Wednesday, …" in
+ * `zone`. Minutes count down to the start (rounded up) and up from it (rounded down), so the
+ * text changes on the start's own minute marks.
+ */
+export function formatReminder(startMs: number, endMs: number, now: number, zone: string): string {
+  const ahead = startMs - now;
+  if (ahead > 0) {
+    const minutes = Math.ceil(ahead / MINUTE);
+    if (minutes >= DAY / MINUTE) return t("reminder.startsOn", { date: formatDate(startMs, zone) });
+    return t("reminder.startsIn", { duration: formatDuration(minutes) });
+  }
+  if (endMs > startMs && now >= endMs) {
+    const since = Math.floor((now - endMs) / MINUTE);
+    return since < 1
+      ? t("reminder.endedNow")
+      : t("reminder.endedAgo", { duration: formatDuration(since) });
+  }
+  const since = Math.floor(-ahead / MINUTE);
+  return since < 1
+    ? t("reminder.startingNow")
+    : t("reminder.startedAgo", { duration: formatDuration(since) });
+}
+
+/** Milliseconds until `formatReminder` may say something else (the next minute mark of `startMs`). */
+export function untilNextMinuteMark(startMs: number, now: number): number {
+  const phase = (((now - startMs) % MINUTE) + MINUTE) % MINUTE;
+  return MINUTE - phase;
+}

@@ -63,6 +63,19 @@ describe("routes with parameters", () => {
     expect(routeFromSearch("?page=meeting")).toEqual({ page: "week" });
   });
 
+  it("round-trips a reminder, with or without an occurrence, under This week", async () => {
+    const { routeFromSearch, searchFor, sectionOf } = await import("./router");
+    const recurring = { page: "reminder" as const, id: "86098765432", occurrenceId: "1764662400" };
+    expect(searchFor(recurring)).toBe("?page=reminder&id=86098765432&occurrence=1764662400");
+    expect(routeFromSearch(searchFor(recurring))).toEqual(recurring);
+    const oneTime = { page: "reminder" as const, id: "85012345678", occurrenceId: "" };
+    expect(searchFor(oneTime)).toBe("?page=reminder&id=85012345678");
+    expect(routeFromSearch(searchFor(oneTime))).toEqual(oneTime);
+    expect(routeFromSearch("?page=reminder&id=85012345678&occurrence=")).toEqual(oneTime);
+    expect(routeFromSearch("?page=reminder&occurrence=1")).toEqual({ page: "week" });
+    expect(sectionOf(oneTime)).toBe("week");
+  });
+
   it("goes back along the app's own history", async () => {
     const { back, navigate, resetHistory, route } = await import("./router");
     await navigate("week");

@@ -3,7 +3,8 @@
  *
  * Top-level pages (the navigation) take no parameters; the pages reached from them
  * (a meeting's details, its modify form, the success and invitation pages) carry the
- * meeting id. The route is mirrored in the query string (`?page=meeting&id=…`) so a reload,
+ * meeting id; a reminder (opened from a notification) carries the meeting and occurrence ids.
+ * The route is mirrored in the query string (`?page=meeting&id=…`) so a reload,
  * a deep link or a screenshot script opens the same page. Back (Alt+Left or the Back button)
  * returns along the app's own history.
  */
@@ -20,7 +21,9 @@ export type Route =
   | { page: "meeting"; id: string; occurrenceId?: string }
   | { page: "modify"; id: string; occurrenceId?: string }
   | { page: "created"; id: string }
-  | { page: "invitation"; id: string };
+  | { page: "invitation"; id: string }
+  /** `occurrenceId` is `""` for a one-time meeting. */
+  | { page: "reminder"; id: string; occurrenceId: string };
 
 export type RouteName = Route["page"];
 
@@ -47,6 +50,7 @@ export function routeFromSearch(search: string): Route {
       return occurrenceId ? { page: name, id, occurrenceId } : { page: name, id };
     }
     if (name === "created" || name === "invitation") return { page: name, id };
+    if (name === "reminder") return { page: name, id, occurrenceId: occurrenceId ?? "" };
   }
   return { page: pageFromSearch(search) };
 }
@@ -69,6 +73,7 @@ export function sectionOf(route: Route): PageId {
   switch (route.page) {
     case "meeting":
     case "modify":
+    case "reminder":
       return "week";
     case "created":
     case "invitation":

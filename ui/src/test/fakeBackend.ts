@@ -3,8 +3,11 @@
  * (bundled into an init script): realistic meetings around "now", and every command.
  * No test-runner imports here.
  */
+import { emit } from "@tauri-apps/api/event";
+import type { Destination } from "../lib/bindings/Destination";
 import type { MeetingInput } from "../lib/bindings/MeetingInput";
 import type { MeetingView } from "../lib/bindings/MeetingView";
+import type { Notice } from "../lib/bindings/Notice";
 import type { Preview } from "../lib/bindings/Preview";
 import type { SessionState } from "../lib/bindings/SessionState";
 import type { SettingsView } from "../lib/bindings/SettingsView";
@@ -22,6 +25,10 @@ export interface FakeOptions {
   bulk?: number;
   /** No meetings at all. */
   empty?: boolean;
+  /** The saved reminder lead (default 60 minutes). */
+  reminderLeadMinutes?: number;
+  /** This desktop shows tray icons (default true). */
+  trayAvailable?: boolean;
 }
 
 export interface Call {
@@ -193,7 +200,11 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     managed: opts.managed ?? false,
     displayTimezone: zone,
     systemTimezone: zone,
-    reminderLeadMinutes: 60,
+    reminderLeadMinutes: opts.reminderLeadMinutes ?? 60,
+    reminderAtStart: false,
+    keepInTray: opts.trayAvailable ?? true,
+    startAtLogin: false,
+    trayAvailable: opts.trayAvailable ?? true,
   };
 
   function find(id: unknown): MeetingView {
@@ -311,6 +322,10 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         if (typeof u.reminderLeadMinutes === "number")
           settings.reminderLeadMinutes = u.reminderLeadMinutes;
         if (typeof u.clientSecret === "string") settings.hasSecret = u.clientSecret !== "";
+        if (typeof u.reminderAtStart === "boolean") settings.reminderAtStart = u.reminderAtStart;
+        if (typeof u.keepInTray === "boolean" && settings.trayAvailable)
+          settings.keepInTray = u.keepInTray;
+        if (typeof u.startAtLogin === "boolean") settings.startAtLogin = u.startAtLogin;
         return { ...settings };
       }
       case "timezones":
@@ -371,5 +386,10 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     }
   }
 
-  return { handler, calls, meetings, settings, now };
+  /** What the backend does on a notification click, a tray pick or a `zoomdesk://` link. */
+  const emitNavigate = (destination: Destination) => emit("zoomdesk://navigate", destination);
+  /** A notice for a toast, e.g. `{ key: "notice.linkInvalid", params: {}, text: "…" }`. */
+  const emitNotice = (notice: Notice) => emit("zoomdesk://notice", notice);
+
+  return { handler, calls, meetings, settings, now, emitNavigate, emitNotice };
 }

@@ -238,6 +238,23 @@ export const en = {
   "invitation.linkCopied": "Join link copied",
   "invitation.noLink": "Zoom gave no join link for this meeting",
 
+  "reminder.title": "Meeting reminder",
+  "reminder.titleRecurring": "Recurring meeting reminder",
+  "reminder.startsIn": "Starts in {duration}",
+  "reminder.startsOn": "Starts {date}",
+  "reminder.startingNow": "Starting now",
+  "reminder.startedAgo": "Started {duration} ago",
+  "reminder.endedNow": "Just ended",
+  "reminder.endedAgo": "Ended {duration} ago",
+  "reminder.when": "{date} · {range}",
+  "reminder.occurrence": "Occurrence {n} of {count}",
+  "reminder.close": "Close",
+  "reminder.closeHint": "Close (Esc)",
+  "reminder.occurrenceGone.title": "This occurrence no longer exists",
+  "reminder.occurrenceGone.body":
+    "It may have been deleted or moved in Zoom. The rest of the series is still there.",
+  "reminder.occurrenceGone.action": "View the series",
+
   "modify.title": "Modify “{topic}”",
   "modify.loadingTitle": "Modify meeting",
   "modify.subtitle.oneTime": "Change the meeting; invitees keep the same link.",
@@ -290,7 +307,7 @@ export const en = {
   "recordings.empty.action": "See this week's meetings",
 
   "settings.title": "Settings",
-  "settings.subtitle": "Your Zoom connection, time zone, reminders and appearance.",
+  "settings.subtitle": "Your Zoom connection, time zone, reminders, startup and appearance.",
   "settings.account.title": "Account",
   "settings.signOut": "Sign out",
   "settings.signOut.title": "Sign out of Zoom?",
@@ -313,8 +330,19 @@ export const en = {
   "settings.zone": "Display time zone",
   "settings.zone.system": "System ({zone})",
   "settings.zone.help": "Times are shown in this zone. Clear it to follow the system.",
-  "settings.lead": "Reminder (minutes before)",
-  "settings.lead.help": "When a meeting's reminder appears: 1 to 240 minutes. Default 60.",
+  "settings.lead": "Remind me",
+  "settings.lead.help": "A notification appears this long before each of your meetings.",
+  "settings.lead.option": "{duration} before",
+  "settings.lead.optionDefault": "{duration} before (default)",
+  "settings.atStart": "Also notify when the meeting starts",
+  "settings.atStart.help": "A second notification comes at the start time.",
+  "settings.window.title": "Window and startup",
+  "settings.keepInTray": "Keep running in the tray when the window is closed",
+  "settings.keepInTray.help": "Reminders keep coming while the window is closed.",
+  "settings.keepInTray.unavailable":
+    "This desktop shows no tray icons, so closing the window quits Zoomdesk and reminders stop until you open it again.",
+  "settings.startAtLogin": "Start Zoomdesk when you log in",
+  "settings.startAtLogin.help": "Reminders come without opening Zoomdesk first.",
   "settings.save": "Save settings",
   "settings.saving": "Saving…",
   "settings.saved": "Settings saved",
@@ -397,6 +425,8 @@ export const en = {
     "Your Zoom sign-in is kept in a private file ({path}), as ZOOMDESK_VAULT asks.",
   "backend.notice.vaultFallback":
     "No system keychain is available ({reason}), so your Zoom sign-in is kept in a private file: {path}.",
+  "backend.notice.linkInvalid":
+    "That zoomdesk:// link is not one Zoomdesk can open, so nothing was done.",
   "backend.notice.cacheRebuilt":
     "The offline cache was unreadable; it was set aside and will be rebuilt from Zoom.",
   "backend.internal": "Something went wrong inside Zoomdesk. Please try again.",

@@ -54,3 +54,12 @@ export function errorMessage(
   for (const [name, value] of Object.entries(params)) if (value !== undefined) values[name] = value;
   return (t as (k: MessageKey, p: Record<string, string>) => string)(key as MessageKey, values);
 }
+
+/** A backend notice in the user's language (its English sentence when the catalog lacks it). */
+export function noticeText(notice: {
+  key: string;
+  params: Partial<Record<string, string>>;
+  text: string;
+}): string {
+  return errorMessage(notice.key, notice.params) ?? notice.text;
+}

@@ -1,0 +1,58 @@
+/**
+ * What the backend asks of the window as a whole: open a page (a notification's body, the tray
+ * menu or a `zoomdesk://` link: `zoomdesk://navigate`) and say something in passing
+ * (`zoomdesk://notice`, shown as a toast).
+ */
+import { onNavigate, onNotice, type Destination, type Notice } from "./api";
+import { noticeText } from "./i18n";
+import { navigate, type Route } from "./router";
+import { toast } from "./toast";
+
+const isText = (v: unknown): v is string => typeof v === "string";
+
+/**
+ * The route a destination opens, or `null` when it names nothing this UI knows (the payload is
+ * checked: a link's parts come from outside).
+ */
+export function routeOf(destination: Destination): Route | null {
+  const d = destination as unknown as Record<string, unknown> | null;
+  if (typeof d !== "object" || d === null) return null;
+  switch (d.page) {
+    case "meeting":
+      if (!isText(d.id) || !d.id) return null;
+      return isText(d.occurrenceId) && d.occurrenceId
+        ? { page: "meeting", id: d.id, occurrenceId: d.occurrenceId }
+        : { page: "meeting", id: d.id };
+    case "reminder":
+      if (!isText(d.id) || !d.id) return null;
+      return {
+        page: "reminder",
+        id: d.id,
+        occurrenceId: isText(d.occurrenceId) ? d.occurrenceId : "",
+      };
+    case "recording":
+      // The recording's own page comes later: its list for now.
+      return { page: "recordings" };
+    default:
+      return null;
+  }
+}
+
+/** Shows a backend notice as a toast, in the catalog's words. */
+export function showNotice(notice: Notice): void {
+  toast(noticeText(notice), "info", 8000);
+}
+
+/** Follows `zoomdesk://navigate` and `zoomdesk://notice`; returns a cleanup. */
+export function initBackendEvents(): () => void {
+  const stops = [
+    onNavigate((destination) => {
+      const to = routeOf(destination);
+      if (to) void navigate(to, { focus: true });
+    }),
+    onNotice(showNotice),
+  ];
+  return () => {
+    for (const stop of stops) void stop.then((s) => s());
+  };
+}
