@@ -46,12 +46,12 @@ export async function screenshot(browser, name, { screen = false } = {}) {
   }
 }
 
-/** Puts zoom-sim back to its demo data (sign-in grants stay). */
-export async function resetSim() {
+/** Puts zoom-sim back to its demo data, or to `seed` ("empty"); sign-in grants stay. */
+export async function resetSim(seed = "demo") {
   const res = await fetch(`${process.env.ZOOM_SIM_URL}/_sim/reset`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ seed: "demo" }),
+    body: JSON.stringify({ seed }),
   });
   if (!res.ok) throw new Error(`zoom-sim reset answered ${res.status}`);
 }
@@ -101,4 +101,66 @@ export async function shown(browser, testid, timeout = 10000) {
   const el = await browser.$(`[data-testid="${testid}"]`);
   await el.waitForDisplayed({ timeout });
   return el;
+}
+
+function notifyUrl(path) {
+  const base = process.env.E2E_NOTIFY_URL;
+  if (!base) throw new Error("E2E_NOTIFY_URL is not set: run the tests through tests/e2e/run.sh");
+  return `${base}${path}`;
+}
+
+async function notifyPost(path, body) {
+  const res = await fetch(notifyUrl(path), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`notify-server ${path} answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
+/**
+ * Everything the test's notification server recorded, oldest first: one entry per Notify call
+ * ({id, appName, summary, body, actions, hints, expireTimeout, at}; `actions` is the flat
+ * key,label,... array and `hints` plain JSON) and one per CloseNotification ({closed: id, at}).
+ */
+export async function notifications() {
+  const res = await fetch(notifyUrl("/notifications"));
+  if (!res.ok) throw new Error(`notify-server /notifications answered ${res.status}`);
+  return res.json();
+}
+
+/**
+ * Plays a click on a notification's action (`default` is a click on its body): the server emits
+ * ActionInvoked(id, action), then NotificationClosed(id, 2 = dismissed). With `repeat` (the
+ * default) it re-emits ActionInvoked every 200 ms until ackAction(id) or for 3 s, because the app
+ * may not be listening yet when the notification has only just been shown.
+ */
+export async function invokeAction(id, action, { repeat = true } = {}) {
+  return notifyPost("/invoke", { id, action, repeat });
+}
+
+/** Stops a repeating invokeAction for that notification (then NotificationClosed is sent). */
+export async function ackAction(id) {
+  return notifyPost("/ack", { id });
+}
+
+/**
+ * Polls the notification server until `predicate(shown)` is truthy, where `shown` lists the
+ * Notify calls only (no close records), and returns `shown`. Fails after `timeout` ms with a
+ * message that lists the summaries seen.
+ */
+export async function waitForNotifications(predicate, timeout = 30000, what = "the expected notifications") {
+  const deadline = Date.now() + timeout;
+  let shown = [];
+  for (;;) {
+    shown = (await notifications()).filter((n) => n.summary !== undefined);
+    if (await predicate(shown)) return shown;
+    if (Date.now() >= deadline) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(
+    `${what} did not arrive within ${timeout} ms; notifications shown: ` +
+      JSON.stringify(shown.map((n) => ({ id: n.id, appName: n.appName, summary: n.summary }))),
+  );
 }

@@ -1,5 +1,6 @@
-// Starts tauri-driver on free ports, runs the spec files with node's test runner, and stops
-// tauri-driver (SIGTERM, so WebKitWebDriver lets go of its port) whatever happens.
+// Starts zoom-sim, the test-owned notification server (notify-server.mjs) and tauri-driver,
+// runs the spec files with node's test runner, and stops all three (SIGTERM to each process
+// group, so WebKitWebDriver lets go of its port) whatever happens.
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { readdirSync } from "node:fs";
@@ -57,39 +58,78 @@ function stop(child, name) {
   });
 }
 
-// zoom-sim with demo data, on a port of its own; its first line says where.
-const sim = spawn(process.env.ZOOM_SIM_BIN, ["--addr", "127.0.0.1:0", "--seed", "demo", "--timezone", "Europe/Madrid"], {
-  stdio: ["ignore", "pipe", "inherit"],
-  detached: true,
-});
-const simUrl = await new Promise((resolve, reject) => {
-  let buf = "";
-  const timer = setTimeout(() => reject(new Error("zoom-sim did not start")), 15000);
-  sim.stdout.on("data", (chunk) => {
-    buf += chunk;
-    const m = buf.match(/zoom-sim listening on (http:\/\/127\.0\.0\.1:\d+)/);
-    if (m) {
+/**
+ * Starts a helper in its own process group and waits for the stdout line that says where it
+ * listens (the first capture group of `ready`).
+ */
+function startHelper(name, command, args, ready, ms = 15000) {
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"], detached: true });
+  const url = new Promise((resolve, reject) => {
+    let buf = "";
+    const timer = setTimeout(() => reject(new Error(`${name} did not say it was ready within ${ms} ms`)), ms);
+    child.stdout.on("data", (chunk) => {
+      buf += chunk;
+      const m = buf.match(ready);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on("error", (err) => {
       clearTimeout(timer);
-      resolve(m[1]);
-    }
+      reject(new Error(`${name} could not start: ${err.message}`));
+    });
+    child.on("exit", (c, sig) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited before it was ready (${sig ?? `code ${c}`})`));
+    });
   });
-  sim.on("exit", () => reject(new Error("zoom-sim exited")));
-});
-sim.stdout.resume();
-process.env.ZOOM_SIM_URL = simUrl;
-process.env.ZOOMDESK_CLIENT_ID = "zoomdesk-demo";
-process.env.ZOOMDESK_OAUTH_BASE = simUrl;
-process.env.ZOOMDESK_API_BASE = `${simUrl}/v2`;
-
-const port = await freePort();
-const nativePort = await freePort();
-const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
-  stdio: ["ignore", "inherit", "inherit"],
-  detached: true, // its own process group, so WebKitWebDriver and the app stop with it
-});
+  return { child, url };
+}
 
 let code = 1;
+let sim;
+let notify;
+let driver;
+let stopping = false;
 try {
+  // zoom-sim with demo data, on a port of its own; its first line says where.
+  const simStart = startHelper(
+    "zoom-sim",
+    process.env.ZOOM_SIM_BIN,
+    ["--addr", "127.0.0.1:0", "--seed", "demo", "--timezone", "Europe/Madrid"],
+    /zoom-sim listening on (http:\/\/127\.0\.0\.1:\d+)/,
+  );
+  sim = simStart.child;
+  const simUrl = await simStart.url;
+  sim.stdout.resume();
+  process.env.ZOOM_SIM_URL = simUrl;
+  process.env.ZOOMDESK_CLIENT_ID = "zoomdesk-demo";
+  process.env.ZOOMDESK_OAUTH_BASE = simUrl;
+  process.env.ZOOMDESK_API_BASE = `${simUrl}/v2`;
+
+  // The notification server owns org.freedesktop.Notifications on the private session bus
+  // before any app starts, so every app launch talks to it (and dunst is never activated).
+  // It fails loudly when something else already owns the name.
+  const notifyStart = startHelper(
+    "notify-server",
+    process.execPath,
+    [join(here, "notify-server.mjs")],
+    /notify-server ready on (http:\/\/127\.0\.0\.1:\d+)/,
+  );
+  notify = notifyStart.child;
+  process.env.E2E_NOTIFY_URL = await notifyStart.url;
+  notify.stdout.resume();
+  notify.once("exit", (c, sig) => {
+    if (!stopping) console.error(`e2e harness: notify-server stopped early (${sig ?? `code ${c}`})`);
+  });
+
+  const port = await freePort();
+  const nativePort = await freePort();
+  driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true, // its own process group, so WebKitWebDriver and the app stop with it
+  });
   await waitForPort(port, 15000);
   const specs = readdirSync(join(here, "specs"))
     .filter((f) => f.endsWith(".test.mjs"))
@@ -104,7 +144,9 @@ try {
 } catch (err) {
   console.error(`e2e harness: ${err.message}`);
 } finally {
-  await stop(driver, "tauri-driver");
-  await stop(sim, "zoom-sim");
+  stopping = true;
+  if (driver) await stop(driver, "tauri-driver");
+  if (notify) await stop(notify, "notify-server");
+  if (sim) await stop(sim, "zoom-sim");
 }
 process.exit(code);

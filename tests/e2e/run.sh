@@ -15,7 +15,8 @@ sim="${ZOOM_SIM_BIN:-$(dirname "$app")/zoom-sim}"
 [ -x "$sim" ] || { echo "e2e: no zoom-sim binary at $sim (build it with: cargo build -p zoom-sim)" >&2; exit 1; }
 export ZOOM_SIM_BIN="$sim"
 command -v tauri-driver >/dev/null || { echo "e2e: tauri-driver is missing (cargo install tauri-driver --locked)" >&2; exit 1; }
-[ -d "$here/node_modules/webdriverio" ] || (cd "$here" && npm ci --no-audit --no-fund)
+{ [ -d "$here/node_modules/webdriverio" ] && [ -d "$here/node_modules/dbus-next" ]; } \
+  || (cd "$here" && npm ci --no-audit --no-fund)
 
 export ZOOMDESK_APP="$(cd "$(dirname "$app")" && pwd)/$(basename "$app")"
 export E2E_SCREENSHOTS="${E2E_SCREENSHOTS:-$here/screenshots}"
@@ -31,6 +32,8 @@ chmod 700 "$XDG_RUNTIME_DIR"
 export NO_AT_BRIDGE=1
 # The app signs in to zoom-sim (started by the harness) and opens links through the fake browser.
 export TZ=Europe/Madrid ZOOMDESK_VAULT=file E2E_BROWSER_LOG="$sandbox/browser.log"
+# The harness's notification server (notify-server.mjs) records every Notify call here.
+export E2E_NOTIFY_LOG="$sandbox/notifications.jsonl"
 export ZOOMDESK_BROWSER="node $here/fake-browser.mjs"
 
 exec xvfb-run -a -s "-screen 0 1280x800x24" \
