@@ -204,3 +204,39 @@ mod platform {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use zoomdesk_core::reminders::wording::Text;
+
+    use super::*;
+
+    #[test]
+    fn only_our_action_keys_mean_something() {
+        let r = Reminder {
+            meeting_id: 1,
+            occurrence_id: String::new(),
+            key: "1::0:lead".into(),
+            recurring: false,
+            text: Text {
+                summary: String::new(),
+                body: String::new(),
+            },
+        };
+        assert_eq!(
+            ReminderAction::from_key("start", r.clone()),
+            Some(ReminderAction::Start(r.clone()))
+        );
+        assert_eq!(
+            ReminderAction::from_key("default", r.clone()),
+            Some(ReminderAction::Open(r.clone()))
+        );
+        assert_eq!(
+            ReminderAction::from_key("snooze", r.clone()),
+            Some(ReminderAction::Snooze(r.clone()))
+        );
+        // Closing (or anything a server invents) does nothing.
+        assert_eq!(ReminderAction::from_key("__closed", r.clone()), None);
+        assert_eq!(ReminderAction::from_key("delete", r), None);
+    }
+}

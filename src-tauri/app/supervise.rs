@@ -41,3 +41,33 @@ fn panic_text(payload: Box<dyn std::any::Any + Send>) -> String {
         "a panic without a message".into()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Arc;
+
+    use super::*;
+
+    #[test]
+    fn a_task_that_panics_is_started_again() {
+        let runs = Arc::new(AtomicU32::new(0));
+        let (done, finished) = std::sync::mpsc::channel();
+        let counter = runs.clone();
+        spawn("test", move || {
+            let counter = counter.clone();
+            let done = done.clone();
+            async move {
+                if counter.fetch_add(1, Ordering::SeqCst) == 0 {
+                    panic!("a bug in a background task");
+                }
+                let _ = done.send(());
+            }
+        });
+        assert_eq!(
+            finished.recv_timeout(std::time::Duration::from_secs(20)),
+            Ok(())
+        );
+        assert_eq!(runs.load(Ordering::SeqCst), 2);
+    }
+}

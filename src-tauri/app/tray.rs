@@ -165,3 +165,45 @@ pub fn spawn(app: AppHandle) {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn item(topic: &str, start: chrono::DateTime<Utc>) -> WeekItem {
+        WeekItem {
+            meeting_id: 1,
+            occurrence_id: String::new(),
+            topic: topic.into(),
+            start,
+            duration: Some(30),
+            timezone: None,
+            recurring: false,
+        }
+    }
+
+    #[test]
+    fn menu_lines_read_time_then_topic_in_the_users_zone() {
+        let zone: chrono_tz::Tz = "Europe/Madrid".parse().expect("zone");
+        let start = Utc
+            .with_ymd_and_hms(2026, 12, 2, 9, 0, 0)
+            .single()
+            .expect("t");
+        let now = start - chrono::Duration::minutes(30);
+        assert_eq!(
+            label(&item("Design review", start), now, zone),
+            "10:00  Design review"
+        );
+        assert_eq!(
+            label(&item("Design review", start), start, zone),
+            "Now  Design review"
+        );
+        let long = "A very long topic that goes on and on past forty characters";
+        assert_eq!(
+            label(&item(long, start), now, zone),
+            "10:00  A very long topic that goes on and on pa…"
+        );
+    }
+}

@@ -131,10 +131,12 @@ try {
     detached: true, // its own process group, so WebKitWebDriver and the app stop with it
   });
   await waitForPort(port, 15000);
-  const specs = readdirSync(join(here, "specs"))
-    .filter((f) => f.endsWith(".test.mjs"))
+  // E2E_SPEC_DIR=bench runs the benchmarks (scripts/bench-reminders.sh) instead of the tests.
+  const dir = join(here, process.env.E2E_SPEC_DIR ?? "specs");
+  const specs = readdirSync(dir)
+    .filter((f) => f.endsWith(".test.mjs") || f.endsWith(".bench.mjs"))
     .sort()
-    .map((f) => join(here, "specs", f));
+    .map((f) => join(dir, f));
   const runner = spawn(
     process.execPath,
     ["--test", "--test-concurrency=1", "--test-reporter=spec", ...specs],
