@@ -546,52 +546,13 @@ impl Desk {
             deleted: vec![],
         };
         let text = crate::schedule::ics::ics(&event, Utc::now());
-        let folder = dirs::download_dir()
-            .or_else(|| dirs::home_dir().map(|h| h.join("Downloads")))
-            .unwrap_or_else(|| self.dirs.data.clone());
+        let folder = crate::files::downloads_folder().unwrap_or_else(|| self.dirs.data.clone());
         std::fs::create_dir_all(&folder)?;
-        let path = folder.join(format!("{}.ics", file_name(&m.topic, m.id)));
+        let stem = crate::files::safe_stem(&m.topic, &format!("Zoom meeting {}", m.id));
+        let path = folder.join(format!("{stem}.ics"));
         let tmp = path.with_extension("ics.part");
         std::fs::write(&tmp, text)?;
         std::fs::rename(&tmp, &path)?;
         Ok(path)
-    }
-}
-
-/// A safe file name from an untrusted topic: letters, digits, spaces and dashes, at most 60.
-fn file_name(topic: &str, id: i64) -> String {
-    let cleaned: String = topic
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == ' ' || c == '-' {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .take(60)
-        .collect();
-    if cleaned.is_empty() {
-        format!("Zoom meeting {id}")
-    } else {
-        cleaned
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::file_name;
-
-    #[test]
-    fn file_names_from_hostile_topics_stay_in_their_folder() {
-        assert_eq!(file_name("../../etc/passwd", 1), "etc passwd");
-        assert_eq!(file_name("Retro: Q4 / planning", 1), "Retro Q4 planning");
-        assert_eq!(file_name("///", 42), "Zoom meeting 42");
-        assert_eq!(file_name(&"x".repeat(100), 1).len(), 60);
     }
 }

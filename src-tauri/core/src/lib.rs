@@ -6,12 +6,16 @@
 pub mod auth;
 pub mod config;
 pub mod desk;
+pub mod download;
 pub mod error;
+pub mod files;
 pub mod info;
 pub mod links;
 pub mod logging;
 pub mod messages;
 pub mod paths;
+pub mod player;
+pub mod recording_view;
 pub mod redact;
 pub mod reminders;
 pub mod schedule;
