@@ -3,7 +3,7 @@
 
 use crate::api_guard::{authenticate, token_in_query};
 use crate::errors::ApiError;
-use crate::recordings::{RecordingFile, MEETING_RECORDINGS};
+use crate::recordings::{generated_byte, Content, RecordingFile, MEETING_RECORDINGS};
 use crate::state::{Shared, State as SimState};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -124,6 +124,14 @@ pub(crate) async fn signed_file(
     let Some(file) = find_file(&st, &file_id) else {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     };
+    if let Content::Generated(n) = file.content {
+        let range = headers
+            .get(header::RANGE)
+            .and_then(|h| h.to_str().ok())
+            .and_then(|r| parse_range(r, n as usize));
+        drop(st);
+        return generated(n, range);
+    }
     let bytes = file.bytes();
     let len = bytes.len();
     let mime = file.mime();
@@ -151,6 +159,40 @@ pub(crate) async fn signed_file(
         )
             .into_response(),
     }
+}
+
+/// A generated file, sent in 64 KiB chunks as they are made: the sim never holds it.
+fn generated(len: u64, range: Option<Result<(usize, usize), ()>>) -> Response {
+    const CHUNK: u64 = 64 * 1024;
+    let (status, start, end) = match range {
+        None => (StatusCode::OK, 0, len.saturating_sub(1)),
+        Some(Ok((a, b))) => (StatusCode::PARTIAL_CONTENT, a as u64, b as u64),
+        Some(Err(())) => {
+            return (
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                [(header::CONTENT_RANGE, format!("bytes */{len}"))],
+            )
+                .into_response()
+        }
+    };
+    let stream = futures_util::stream::unfold(start, move |at| async move {
+        if len == 0 || at > end {
+            return None;
+        }
+        let upto = (at + CHUNK - 1).min(end);
+        let chunk: Vec<u8> = (at..=upto).map(generated_byte).collect();
+        Some((Ok::<_, std::io::Error>(chunk), upto + 1))
+    });
+    let mut resp = Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "video/mp4")
+        .header(header::ACCEPT_RANGES, "bytes")
+        .header(header::CONTENT_LENGTH, (end + 1 - start).to_string());
+    if status == StatusCode::PARTIAL_CONTENT {
+        resp = resp.header(header::CONTENT_RANGE, format!("bytes {start}-{end}/{len}"));
+    }
+    resp.body(axum::body::Body::from_stream(stream))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
 #[cfg(test)]

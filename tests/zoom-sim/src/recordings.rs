@@ -37,6 +37,13 @@ pub(crate) enum Content {
     M4a,
     Vtt,
     Text(String),
+    /// `n` bytes made as they are sent (a large recording, for memory and resume tests).
+    Generated(u64),
+}
+
+/// Byte `i` of a generated file: a pattern that is cheap to make and hard to mistake.
+pub(crate) fn generated_byte(i: u64) -> u8 {
+    ((i % 251) as u8) ^ ((i >> 16) as u8)
 }
 
 /// One file of a recording.
@@ -59,13 +66,22 @@ impl RecordingFile {
             Content::M4a => DEMO_M4A,
             Content::Vtt => DEMO_VTT,
             Content::Text(t) => t.as_bytes(),
+            Content::Generated(_) => &[],
+        }
+    }
+
+    /// The file's size in bytes.
+    pub(crate) fn len(&self) -> u64 {
+        match self.content {
+            Content::Generated(n) => n,
+            _ => self.bytes().len() as u64,
         }
     }
 
     /// The Content-Type it is served with.
     pub(crate) fn mime(&self) -> &'static str {
         match self.content {
-            Content::Mp4 => "video/mp4",
+            Content::Mp4 | Content::Generated(_) => "video/mp4",
             Content::M4a => "audio/mp4",
             Content::Vtt => "text/vtt; charset=utf-8",
             Content::Text(_) => "text/plain; charset=utf-8",
@@ -101,7 +117,7 @@ impl Recording {
                     "recording_end": zulu(f.end),
                     "file_type": f.file_type,
                     "file_extension": f.extension,
-                    "file_size": f.bytes().len(),
+                    "file_size": f.len(),
                     "play_url": format!("{base_url}/rec/play/{}", f.id),
                     "download_url": format!("{base_url}/rec/download/{}", f.id),
                     "status": "completed",
@@ -109,7 +125,7 @@ impl Recording {
                 })
             })
             .collect();
-        let total: usize = self.files.iter().map(|f| f.bytes().len()).sum();
+        let total: u64 = self.files.iter().map(RecordingFile::len).sum();
         json!({
             "uuid": self.uuid,
             "id": self.meeting_id,
