@@ -1,5 +1,6 @@
 //! Contract tests: responses validated against the response schemas in Zoom's OpenAPI specs
-//! (`shared/zoom-api/*.json`), converted from OpenAPI 3.0 to JSON Schema (draft 7).
+//! (`specs/*.json` in this crate, copied from the sources in `specs/SOURCE.md`), converted from
+//! OpenAPI 3.0 to JSON Schema (draft 7).
 //! Deviations where FACTS.md overrides the spec are applied in `deviations` and listed in the README.
 
 use crate::common::*;
@@ -11,7 +12,7 @@ use zoom_sim::SimConfig;
 fn spec_dir() -> PathBuf {
     match std::env::var_os("ZOOM_API_SPECS") {
         Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/zoom-api"),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("specs"),
     }
 }
 
