@@ -24,6 +24,14 @@ fn main() {
         "copy_text",
         "preview_meeting",
         "export_ics",
+        "recordings",
+        "recording",
+        "play_recording",
+        "save_play_position",
+        "download_recording",
+        "cancel_download",
+        "show_in_folder",
+        "open_recording_in_browser",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed");

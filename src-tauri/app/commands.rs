@@ -38,7 +38,7 @@ fn occurrence_id(id: &str) -> Result<&str, Error> {
     Ok(id)
 }
 
-fn browser(app: &AppHandle, desk: &Desk) -> AppBrowser {
+pub(crate) fn browser(app: &AppHandle, desk: &Desk) -> AppBrowser {
     AppBrowser::new(app, &[&desk.settings.oauth_base, &desk.settings.api_base])
 }
 

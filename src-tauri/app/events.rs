@@ -20,6 +20,9 @@ pub const NAVIGATE: &str = "zoomdesk://navigate";
 /// Something to tell the user in a toast (a link that could not be opened, a failed start).
 pub const NOTICE: &str = "zoomdesk://notice";
 
+/// How a recording download is going.
+pub const DOWNLOAD: &str = "zoomdesk://download";
+
 /// Where the background sync is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

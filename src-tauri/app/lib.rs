@@ -7,6 +7,8 @@ mod commands;
 mod deep_links;
 mod events;
 pub mod notifications;
+mod recording_commands;
+mod recordings;
 mod reminders;
 mod state;
 mod supervise;
@@ -46,8 +48,35 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    let (poller, reminder_actions) = reminders::poller(&desk);
-    let state = AppState::new(env!("CARGO_PKG_VERSION"), dirs, desk, poller, launched);
+    let (poller, notice_actions, reminder_actions) = reminders::poller(&desk);
+    let downloads = match zoomdesk_core::download::Downloader::new() {
+        Ok(d) => std::sync::Arc::new(d),
+        Err(err) => {
+            eprintln!("Zoomdesk cannot start: {err}");
+            std::process::exit(1);
+        }
+    };
+    let state = AppState::new(
+        env!("CARGO_PKG_VERSION"),
+        dirs,
+        desk,
+        poller,
+        downloads,
+        notice_actions,
+        launched,
+    );
+    // The player's server is bound before the window, so the CSP names its exact origin.
+    let mut context = tauri::generate_context!();
+    let media = recordings::bind()
+        .map_err(|e| tracing::warn!("no stream server, recordings will not play here: {e}"))
+        .ok();
+    if let Some(origin) = media
+        .as_ref()
+        .and_then(|l| l.local_addr().ok())
+        .map(|a| format!("http://{a}"))
+    {
+        recordings::allow_media_from(&mut context, &origin);
+    }
     // Started at login with `--hidden`: straight to the tray.
     let hidden = std::env::args().any(|a| a == window::HIDDEN_ARG);
     let result = tauri::Builder::default()
@@ -89,6 +118,14 @@ pub fn run() {
             commands::copy_text,
             commands::preview_meeting,
             commands::export_ics,
+            recording_commands::recordings,
+            recording_commands::recording,
+            recording_commands::play_recording,
+            recording_commands::save_play_position,
+            recording_commands::download_recording,
+            recording_commands::cancel_download,
+            recording_commands::show_in_folder,
+            recording_commands::open_recording_in_browser,
         ])
         .on_window_event(window::on_event)
         .setup(move |app| {
@@ -105,6 +142,14 @@ pub fn run() {
                 state.poller.set_active(signed_in);
             });
             reminders::spawn(app.handle(), reminder_actions);
+            if let Some(listener) = media {
+                match recordings::start_server(app.handle(), listener) {
+                    Ok(server) => {
+                        let _ = app.state::<AppState>().stream.set(server);
+                    }
+                    Err(err) => tracing::warn!("no stream server: {err}"),
+                }
+            }
             sync_loop::spawn(app.handle().clone());
             tray::spawn(app.handle().clone());
             if hidden && app.state::<AppState>().has_tray() {
@@ -112,7 +157,7 @@ pub fn run() {
             }
             Ok(())
         })
-        .run(tauri::generate_context!());
+        .run(context);
     if let Err(err) = result {
         tracing::error!("the app stopped with an error: {err}");
         eprintln!("Zoomdesk stopped with an error: {err}");

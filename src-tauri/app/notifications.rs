@@ -14,7 +14,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use zoomdesk_core::reminders::poller::Reminder;
 use zoomdesk_core::reminders::Notifier;
 
-/// What the user did with a reminder.
+/// What the user did with a notification.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReminderAction {
     /// Start the meeting.
@@ -23,6 +23,10 @@ pub enum ReminderAction {
     Snooze(Reminder),
     /// Open its reminder page (a click on the body).
     Open(Reminder),
+    /// Open a new recording's details (a click on the body).
+    RecordingDetails(String),
+    /// Play a new recording.
+    RecordingPlay(String),
 }
 
 impl ReminderAction {
@@ -71,6 +75,26 @@ impl Notifier for DesktopNotifier {
     }
 }
 
+/// Shows a "new recording" notification with Play and Details; what the user picks comes back
+/// on the same channel as the reminders' actions.
+pub fn recording_ready(
+    alert: &zoomdesk_core::recording_alerts::RecordingAlert,
+    tx: &UnboundedSender<ReminderAction>,
+) {
+    let alert = alert.clone();
+    let tx = tx.clone();
+    let spawned = std::thread::Builder::new()
+        .name("recording-notice".into())
+        .spawn(move || {
+            if let Err(e) = platform::show_recording(&alert, &tx) {
+                tracing::warn!("the new-recording notification was not shown: {e}");
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!("the new-recording notification was not shown: {e}");
+    }
+}
+
 /// Shows a plain notification (no actions) with the app's name.
 pub fn show(summary: &str, body: &str) -> Result<(), NotifyError> {
     notify_rust::Notification::new()
@@ -88,6 +112,7 @@ mod platform {
 
     use notify_rust::{Hint, Notification, Timeout, Urgency};
     use tokio::sync::mpsc::UnboundedSender;
+    use zoomdesk_core::recording_alerts::RecordingAlert;
     use zoomdesk_core::reminders::poller::Reminder;
 
     use super::{NotifyError, ReminderAction};
@@ -133,12 +158,43 @@ mod platform {
         });
         Ok(())
     }
+
+    pub fn show_recording(
+        alert: &RecordingAlert,
+        tx: &UnboundedSender<ReminderAction>,
+    ) -> Result<(), NotifyError> {
+        let mut n = Notification::new();
+        n.appname("Zoomdesk")
+            .summary(&alert.text.summary)
+            .body(&alert.text.body)
+            .icon("zoomdesk")
+            .hint(Hint::Category("x-zoomdesk.recording".into()));
+        n.action("default", "Details");
+        if has_actions() {
+            n.action("play", "Play").action("details", "Details");
+        }
+        let handle = n.show().map_err(|e| NotifyError(e.to_string()))?;
+        let uuid = alert.uuid.clone();
+        let tx = tx.clone();
+        handle.wait_for_action(move |key| {
+            let action = match key {
+                "play" => Some(ReminderAction::RecordingPlay(uuid)),
+                "default" | "details" => Some(ReminderAction::RecordingDetails(uuid)),
+                _ => None,
+            };
+            if let Some(a) = action {
+                let _ = tx.send(a);
+            }
+        });
+        Ok(())
+    }
 }
 
 #[cfg(windows)]
 mod platform {
     use tauri_winrt_notification::{Duration, Scenario, Toast};
     use tokio::sync::mpsc::UnboundedSender;
+    use zoomdesk_core::recording_alerts::RecordingAlert;
     use zoomdesk_core::reminders::poller::Reminder;
 
     use super::{NotifyError, ReminderAction};
@@ -170,12 +226,36 @@ mod platform {
             .show()
             .map_err(|e| NotifyError(e.to_string()))
     }
+
+    pub fn show_recording(
+        alert: &RecordingAlert,
+        tx: &UnboundedSender<ReminderAction>,
+    ) -> Result<(), NotifyError> {
+        let uuid = alert.uuid.clone();
+        let tx = tx.clone();
+        Toast::new(APP_ID)
+            .title(&alert.text.summary)
+            .text1(&alert.text.body)
+            .add_button("Play", "play")
+            .add_button("Details", "details")
+            .on_activated(move |action| {
+                let a = match action.as_deref() {
+                    Some("play") => ReminderAction::RecordingPlay(uuid.clone()),
+                    _ => ReminderAction::RecordingDetails(uuid.clone()),
+                };
+                let _ = tx.send(a);
+                Ok(())
+            })
+            .show()
+            .map_err(|e| NotifyError(e.to_string()))
+    }
 }
 
 #[cfg(target_os = "macos")]
 mod platform {
     use mac_notification_sys::{MainButton, Notification, NotificationResponse};
     use tokio::sync::mpsc::UnboundedSender;
+    use zoomdesk_core::recording_alerts::RecordingAlert;
     use zoomdesk_core::reminders::poller::Reminder;
 
     use super::{NotifyError, ReminderAction};
@@ -203,6 +283,28 @@ mod platform {
         }
         Ok(())
     }
+
+    pub fn show_recording(
+        alert: &RecordingAlert,
+        tx: &UnboundedSender<ReminderAction>,
+    ) -> Result<(), NotifyError> {
+        let answer = Notification::new()
+            .title(&alert.text.summary)
+            .message(&alert.text.body)
+            .main_button(MainButton::SingleAction("Play"))
+            .wait_for_click(true)
+            .send()
+            .map_err(|e| NotifyError(e.to_string()))?;
+        let action = match answer {
+            NotificationResponse::ActionButton(_) => {
+                ReminderAction::RecordingPlay(alert.uuid.clone())
+            }
+            NotificationResponse::Click => ReminderAction::RecordingDetails(alert.uuid.clone()),
+            _ => return Ok(()),
+        };
+        let _ = tx.send(action);
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -216,7 +318,7 @@ mod tests {
         let r = Reminder {
             meeting_id: 1,
             occurrence_id: String::new(),
-            key: "1::0:lead".into(),
+            key: String::from("1::0:lead"),
             recurring: false,
             text: Text {
                 summary: String::new(),

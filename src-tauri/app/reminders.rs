@@ -4,24 +4,29 @@
 use std::sync::Arc;
 
 use tauri::{AppHandle, Manager};
-use tokio::sync::mpsc::UnboundedReceiver;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use zoomdesk_core::reminders::{Poller, SystemClock};
 
 use crate::notifications::{DesktopNotifier, ReminderAction};
 use crate::state::AppState;
 
 /// The poller and the receiving end of its notifications' actions.
+/// The poller, the sending end for other notifications' actions, and the receiving end.
 pub fn poller(
     desk: &zoomdesk_core::desk::Desk,
-) -> (Arc<Poller>, UnboundedReceiver<ReminderAction>) {
+) -> (
+    Arc<Poller>,
+    UnboundedSender<ReminderAction>,
+    UnboundedReceiver<ReminderAction>,
+) {
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let poller = Poller::new(
         desk.store.clone(),
-        Arc::new(DesktopNotifier::new(tx)),
+        Arc::new(DesktopNotifier::new(tx.clone())),
         Arc::new(SystemClock),
         desk.reminder_rules(),
     );
-    (Arc::new(poller), rx)
+    (Arc::new(poller), tx, rx)
 }
 
 /// Starts the poller and the handler of notification actions.
@@ -66,6 +71,10 @@ async fn act(app: &AppHandle, action: ReminderAction) {
         ReminderAction::Open(r) => {
             crate::focus_main_window(app);
             crate::events::navigate(app, &r.destination());
+        }
+        ReminderAction::RecordingDetails(uuid) | ReminderAction::RecordingPlay(uuid) => {
+            crate::focus_main_window(app);
+            crate::events::navigate(app, &zoomdesk_core::links::Destination::Recording { uuid });
         }
     }
 }

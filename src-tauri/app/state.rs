@@ -2,13 +2,16 @@
 //! reports.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Instant;
 
 use tokio::sync::{Notify, RwLock};
 use zoomdesk_core::desk::Desk;
+use zoomdesk_core::download::Downloader;
 use zoomdesk_core::links::Destination;
+use zoomdesk_core::player::StreamServer;
 use zoomdesk_core::reminders::Poller;
+use zoomdesk_core::store::Store;
 use zoomdesk_core::{AppDirs, AppInfo};
 
 use crate::sync_loop::SyncGate;
@@ -21,8 +24,16 @@ pub struct AppState {
     pub dirs: AppDirs,
     /// Core; replaced when settings change (a new client id means a new OAuth client).
     pub desk: RwLock<Arc<Desk>>,
+    /// The cache (one for the life of the app, whatever the settings).
+    pub store: Arc<Store>,
     /// The reminder poller (it shares core's cache, which outlives a settings change).
     pub poller: Arc<Poller>,
+    /// The local server the player plays recordings from.
+    pub stream: OnceLock<StreamServer>,
+    /// Recording downloads.
+    pub downloads: Arc<Downloader>,
+    /// Where notifications other than reminders send what the user did with them.
+    pub notice_actions: tokio::sync::mpsc::UnboundedSender<crate::notifications::ReminderAction>,
     /// When the process started, for the first-paint benchmark.
     pub launched: Instant,
     /// Wakes a sign-in that is waiting for the browser, to cancel it.
@@ -45,13 +56,19 @@ impl AppState {
         dirs: AppDirs,
         desk: Desk,
         poller: Arc<Poller>,
+        downloads: Arc<Downloader>,
+        notice_actions: tokio::sync::mpsc::UnboundedSender<crate::notifications::ReminderAction>,
         launched: Instant,
     ) -> Self {
         AppState {
             info: AppInfo::new(version, &dirs),
             dirs,
+            store: desk.store.clone(),
             desk: RwLock::new(Arc::new(desk)),
             poller,
+            stream: OnceLock::new(),
+            downloads,
+            notice_actions,
             launched,
             cancel_sign_in: Notify::new(),
             sync_now: Notify::new(),

@@ -12,7 +12,7 @@ use tauri::{AppHandle, Manager};
 use tokio::sync::watch;
 use zoomdesk_core::desk::Desk;
 use zoomdesk_core::error::Error;
-use zoomdesk_core::sync::{SyncReport, MEETINGS_KEY};
+use zoomdesk_core::sync::{SyncReport, MEETINGS_KEY, RECORDINGS_KEY};
 use zoomdesk_core::UiError;
 
 use crate::events::{self, SyncStatus};
@@ -165,7 +165,25 @@ async fn sync(app: &AppHandle, desk: &Desk) -> Result<SyncReport, Error> {
             message: None,
         },
     );
+    // A cache that never synced recordings (first sign-in, rebuilt) announces none of them.
+    let first_recordings = desk.store.sync_age(RECORDINGS_KEY).ok().flatten().is_none();
     let result = desk.sync().await;
+    if let Ok(report) = &result {
+        match zoomdesk_core::recording_alerts::announce(
+            &desk.store,
+            &report.recordings,
+            first_recordings,
+            desk.display_zone(),
+        ) {
+            Ok(alerts) => {
+                let tx = &app.state::<AppState>().notice_actions;
+                for alert in &alerts {
+                    crate::notifications::recording_ready(alert, tx);
+                }
+            }
+            Err(e) => tracing::warn!("new recordings: {e}"),
+        }
+    }
     let status = match &result {
         Ok(report) => {
             if !report.is_empty() {

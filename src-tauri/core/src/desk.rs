@@ -549,8 +549,9 @@ impl Desk {
         let folder = crate::files::downloads_folder().unwrap_or_else(|| self.dirs.data.clone());
         std::fs::create_dir_all(&folder)?;
         let stem = crate::files::safe_stem(&m.topic, &format!("Zoom meeting {}", m.id));
-        let path = folder.join(format!("{stem}.ics"));
-        let tmp = path.with_extension("ics.part");
+        // Never over a file that is there (an earlier export the user may have edited).
+        let path = crate::files::unused_path(&folder, &stem, "ics");
+        let tmp = crate::files::part_of(&path);
         std::fs::write(&tmp, text)?;
         std::fs::rename(&tmp, &path)?;
         Ok(path)

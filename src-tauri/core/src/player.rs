@@ -126,7 +126,7 @@ fn hex(s: &str) -> String {
 }
 
 fn unhex(s: &str) -> Option<String> {
-    if s.len() % 2 != 0 || s.len() > 512 {
+    if s.len() & 1 == 1 || s.len() > 512 {
         return None;
     }
     let bytes = (0..s.len())

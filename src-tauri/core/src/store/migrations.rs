@@ -98,8 +98,9 @@ CREATE TABLE sync_state (
 ) STRICT;
 ";
 
-/// Version 2: snoozed reminders, and small facts about the cache itself (such as when it was
-/// rebuilt, so a rebuilt cache does not announce again what was announced before).
+/// Version 2: snoozed reminders, small facts about the cache itself (such as when it was
+/// rebuilt, so a rebuilt cache does not announce again what was announced before), and where
+/// the user stopped playing each recording.
 const V2: &str = r"
 CREATE TABLE snoozes (
     key TEXT PRIMARY KEY,                      -- the reminder's notice key
@@ -113,6 +114,14 @@ CREATE TABLE meta (
     key TEXT PRIMARY KEY,
     value INTEGER NOT NULL
 ) STRICT;
+
+CREATE TABLE play_positions (
+    recording_uuid TEXT NOT NULL,
+    file_key TEXT NOT NULL,
+    seconds REAL NOT NULL CHECK (seconds >= 0),
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (recording_uuid, file_key)
+) STRICT, WITHOUT ROWID;
 ";
 
 const LIST: &[M<'static>] = &[M::up(V1), M::up(V2)];

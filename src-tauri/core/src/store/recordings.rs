@@ -364,6 +364,38 @@ impl Store {
     pub fn recording(&self, uuid: &str) -> Result<Option<CachedRecording>> {
         read_recording(&self.lock(), uuid)
     }
+
+    /// Remembers where the user stopped playing a file.
+    pub fn set_play_position(&self, uuid: &str, file_key: &str, seconds: f64) -> Result<()> {
+        let seconds = if seconds.is_finite() {
+            seconds.max(0.0)
+        } else {
+            0.0
+        };
+        self.lock()
+            .execute(
+                "INSERT INTO play_positions (recording_uuid, file_key, seconds, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT (recording_uuid, file_key) DO UPDATE SET \
+                 seconds = excluded.seconds, updated_at = excluded.updated_at",
+                params![uuid, file_key, seconds, Ts(now())],
+            )
+            .map(drop)
+            .map_err(sql_error)
+    }
+
+    /// Where the user stopped playing a file (0 when never played).
+    pub fn play_position(&self, uuid: &str, file_key: &str) -> Result<f64> {
+        Ok(self
+            .lock()
+            .query_row(
+                "SELECT seconds FROM play_positions WHERE recording_uuid = ?1 AND file_key = ?2",
+                params![uuid, file_key],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sql_error)?
+            .unwrap_or(0.0))
+    }
 }
 
 fn read_recording(conn: &rusqlite::Connection, uuid: &str) -> Result<Option<CachedRecording>> {
@@ -393,13 +425,13 @@ fn read_recording(conn: &rusqlite::Connection, uuid: &str) -> Result<Option<Cach
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use chrono::Duration;
 
     use super::*;
     use crate::store::test_support::at;
 
-    fn file(id: Option<&str>, file_type: &str, status: Option<&str>) -> RecordingFile {
+    pub(crate) fn file(id: Option<&str>, file_type: &str, status: Option<&str>) -> RecordingFile {
         RecordingFile {
             id: id.map(Into::into),
             meeting_id: None,
@@ -418,7 +450,7 @@ mod tests {
         }
     }
 
-    fn recorded(uuid: &str, id: i64, start: DateTime<Utc>) -> RecordingMeeting {
+    pub(crate) fn recorded(uuid: &str, id: i64, start: DateTime<Utc>) -> RecordingMeeting {
         RecordingMeeting {
             uuid: uuid.into(),
             id,
