@@ -184,7 +184,75 @@ const SCENARIOS = [
     wait: "settings-save",
   },
   { name: "office-hours", query: "?page=office-hours", wait: "office-hours-empty" },
-  { name: "recordings", query: "?page=recordings", wait: "recordings-empty" },
+  { name: "recordings", query: "?page=recordings", wait: "recording-row" },
+  {
+    name: "recordings-empty",
+    query: "?page=recordings",
+    fake: { noRecordings: true },
+    wait: "recordings-empty",
+  },
+  {
+    name: "recordings-no-results",
+    query: "?page=recordings",
+    wait: "recording-row",
+    act: async (page) => {
+      await page.getByTestId("recordings-search").fill("zzz");
+      await page.getByTestId("recordings-no-results").waitFor();
+    },
+  },
+  {
+    name: "recording-details",
+    query: `?page=recording&uuid=${encodeURIComponent("pl4nN1ng/Qx+2Ab==")}`,
+    wait: "recording-file",
+  },
+  {
+    name: "recording-hostile",
+    query: `?page=recording&uuid=${encodeURIComponent("h0st1leZz00aa==")}`,
+    wait: "recording-file",
+  },
+  {
+    name: "recording-processing",
+    query: `?page=recording&uuid=${encodeURIComponent("pr0c3ss1ngWq8e==")}`,
+    wait: "recording-processing",
+  },
+  {
+    name: "recording-gone",
+    query: "?page=recording&uuid=nope",
+    wait: "recording-gone",
+  },
+  {
+    name: "recording-download",
+    query: `?page=recording&uuid=${encodeURIComponent("pl4nN1ng/Qx+2Ab==")}`,
+    wait: "recording-file",
+    act: async (page) => {
+      await page.getByTestId("download-pl4nN1-f1").click();
+      await page.getByTestId("download-progress").getByText("MB/s").waitFor();
+      await page.getByTestId("download-pl4nN1-f4").click();
+      await page.getByTestId("download-progress").nth(1).getByText("left").waitFor();
+    },
+  },
+  {
+    // The fake's media is undecodable: the player explains it instead of a black box.
+    name: "recording-player-error",
+    query: `?page=recording&uuid=${encodeURIComponent("pl4nN1ng/Qx+2Ab==")}`,
+    wait: "play-recording",
+    act: async (page) => {
+      await page.getByTestId("play-recording").click();
+      await page.getByTestId("player-error").waitFor();
+    },
+  },
+  {
+    // A notification about a new recording opens its page.
+    name: "recording-from-event",
+    query: "?page=recordings",
+    wait: "recording-row",
+    act: async (page) => {
+      await page.evaluate(() =>
+        window.__zdEmit("zoomdesk://navigate", { page: "recording", uuid: "p0dC4st7Yz9kLm==" }),
+      );
+      await page.getByTestId("recording-topic").waitFor();
+    },
+  },
 ];
 
 const VARIANTS = [

@@ -135,7 +135,7 @@ describe("signed out and placeholder pages", () => {
   });
 
   it("Recordings: says there are none and leads back to This week", async () => {
-    signedInBackend();
+    mockIPC(createFakeBackend({ noRecordings: true }).handler, { shouldMockEvents: true });
     const user = userEvent.setup();
     await navigate("recordings");
     render(App);

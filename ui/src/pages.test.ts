@@ -7,15 +7,23 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import App from "./App.svelte";
+import { resetDownloads } from "./lib/downloads";
 import { navigate, resetHistory } from "./lib/router";
 import { resetStatus } from "./lib/status";
 import { clearToasts } from "./lib/toast";
-import { createFakeBackend, HOSTILE_TOPIC, type FakeOptions } from "./test/fakeBackend";
+import {
+  createFakeBackend,
+  HOSTILE_RECORDING_TOPIC,
+  HOSTILE_TOPIC,
+  REC,
+  type FakeOptions,
+} from "./test/fakeBackend";
 
 beforeEach(async () => {
   localStorage.clear();
   resetStatus();
   clearToasts();
+  resetDownloads();
   await navigate("week");
   resetHistory();
 });
@@ -798,7 +806,7 @@ describe("zoomdesk://navigate and zoomdesk://notice", () => {
     expect(await screen.findByTestId("page-week")).toBeInTheDocument();
   });
 
-  it("opens a meeting (with its occurrence) and recordings; ignores what it cannot open", async () => {
+  it("opens a meeting (with its occurrence) and a recording; ignores what it cannot open", async () => {
     const fake = backend();
     render(App);
     await screen.findAllByTestId("week-item");
@@ -808,12 +816,16 @@ describe("zoomdesk://navigate and zoomdesk://notice", () => {
     await waitFor(() =>
       expect(screen.getAllByTestId("occurrence-row")[3]).toHaveAttribute("aria-current", "true"),
     );
-    await fake.emitNavigate({ page: "recording", uuid: "abc==" });
-    expect(await screen.findByTestId("page-recordings")).toBeInTheDocument();
+    await fake.emitNavigate({ page: "recording", uuid: REC.planning });
+    expect(await screen.findByTestId("page-recording")).toBeInTheDocument();
+    expect(await screen.findByTestId("recording-topic")).toHaveTextContent("Quarterly planning");
+    await waitFor(() => expect(screen.getByRole("heading", { level: 1 })).toHaveFocus());
+    expect(screen.getByTestId("nav-recordings")).toHaveAttribute("aria-current", "page");
     await emit("zoomdesk://navigate", { page: "nowhere", id: "1" });
     await emit("zoomdesk://navigate", { page: "reminder" });
+    await emit("zoomdesk://navigate", { page: "recording" });
     await new Promise((r) => setTimeout(r, 20));
-    expect(screen.getByTestId("page-recordings")).toBeInTheDocument();
+    expect(screen.getByTestId("page-recording")).toBeInTheDocument();
   });
 
   it("a notice shows as a toast, in the catalog's words", async () => {
@@ -833,5 +845,502 @@ describe("zoomdesk://navigate and zoomdesk://notice", () => {
     await screen.findAllByTestId("week-item");
     await fake.emitNotice({ key: "notice.brandNew", params: {}, text: "Something new happened." });
     expect(await screen.findByTestId("toast")).toHaveTextContent("Something new happened.");
+  });
+});
+
+describe("recordings", () => {
+  const rowOf = (uuid: string) =>
+    screen.getAllByTestId("recording-row").find((r) => r.dataset.uuid === uuid)!;
+
+  it("lists the last 7 days newest first, with date, time, duration, size and badges", async () => {
+    const fake = backend();
+    await navigate("recordings");
+    render(App);
+    const rows = await screen.findAllByTestId("recording-row");
+    expect(rows.map((r) => r.dataset.uuid)).toEqual([
+      REC.processing,
+      REC.planning,
+      REC.hostile,
+      REC.podcast,
+    ]);
+    const table = screen.getByRole("table");
+    const headers = within(table)
+      .getAllByRole("columnheader")
+      .map((h) => h.textContent?.trim());
+    expect(headers).toEqual(["Topic", "Date", "Start", "Duration", "Size", "Contains"]);
+
+    const planning = rowOf(REC.planning);
+    const rec = fake.recordings.find((r) => r.uuid === REC.planning)!;
+    const start = Date.parse(rec.startTime);
+    const time = new Intl.DateTimeFormat("en", {
+      timeZone: "UTC",
+      hour: "numeric",
+      minute: "2-digit",
+    }).format(start);
+    const date = new Intl.DateTimeFormat("en", {
+      timeZone: "UTC",
+      weekday: "short",
+      month: "short",
+      day: "numeric",
+    }).format(start);
+    expect(planning).toHaveTextContent("Quarterly planning");
+    expect(planning).toHaveTextContent(date);
+    expect(planning).toHaveTextContent(time);
+    expect(planning).toHaveTextContent("52 min");
+    expect(planning).toHaveTextContent("60.4 MB");
+    const badges = (row: HTMLElement) =>
+      [...row.querySelectorAll(".badge")].map((b) => b.textContent?.trim());
+    expect(badges(planning)).toEqual(["Video", "Transcript", "Chat"]);
+    expect(badges(rowOf(REC.podcast))).toEqual(["Audio only"]);
+    expect(rowOf(REC.podcast)).toHaveTextContent("18.8 MB");
+    expect(badges(rowOf(REC.processing))).toEqual(["Processing", "Video"]);
+    expect(within(rowOf(REC.processing)).getByTestId("badge-processing")).toHaveAttribute(
+      "title",
+      "Zoom is still processing this recording: it can't be played yet.",
+    );
+    // Older than 7 days: not listed.
+    expect(screen.queryByText("Kickoff (older than a week)")).not.toBeInTheDocument();
+    expect(screen.getByTestId("recordings-age")).toHaveTextContent("Synced 3 minutes ago");
+  });
+
+  it("renders a hostile topic as text", async () => {
+    backend();
+    await navigate("recordings");
+    render(App);
+    await screen.findAllByTestId("recording-row");
+    const hostile = rowOf(REC.hostile);
+    expect(hostile).toHaveTextContent(HOSTILE_RECORDING_TOPIC);
+    expect(hostile.querySelector("b, img")).toBeNull();
+    expect(document.querySelector("img[src='x']")).toBeNull();
+  });
+
+  it("filters by topic as you type (Ctrl+F), shows no-results and clears", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    await navigate("recordings");
+    render(App);
+    await screen.findAllByTestId("recording-row");
+    await user.keyboard("{Control>}f{/Control}");
+    const box = screen.getByTestId("recordings-search");
+    expect(box).toHaveFocus();
+    await user.type(box, "podcast");
+    await waitFor(() => expect(screen.getAllByTestId("recording-row")).toHaveLength(1));
+    expect(screen.getByTestId("recording-row")).toHaveTextContent("Podcast interview with Lee");
+    expect(callsOf(fake, "recordings").map((a) => a.search)).toContain("podcast");
+    await user.clear(box);
+    await user.type(box, "zzz");
+    expect(await screen.findByTestId("recordings-no-results")).toHaveTextContent(
+      "No recordings match “zzz”",
+    );
+    await user.click(screen.getByRole("button", { name: "Clear search" }));
+    await waitFor(() => expect(screen.getAllByTestId("recording-row")).toHaveLength(4));
+    expect(box).toHaveFocus();
+  });
+
+  it("says so when there are none", async () => {
+    backend({ noRecordings: true });
+    await navigate("recordings");
+    render(App);
+    const empty = await screen.findByTestId("recordings-empty");
+    expect(empty).toHaveTextContent("No recordings in the last 7 days");
+    expect(empty).toHaveTextContent("Record a meeting to the cloud in Zoom");
+    expect(screen.queryByRole("table")).not.toBeInTheDocument();
+  });
+
+  it("shows a load error with Try again, reloads on zoomdesk://cache, and Refresh syncs", async () => {
+    const fake = backend();
+    let fail = true;
+    mockIPC(
+      (cmd, args) => {
+        if (cmd === "recordings" && fail) {
+          fail = false;
+          return Promise.reject({ kind: "storage", message: "Disk trouble." });
+        }
+        return fake.handler(cmd, args);
+      },
+      { shouldMockEvents: true },
+    );
+    const user = userEvent.setup();
+    await navigate("recordings");
+    render(App);
+    expect(await screen.findByTestId("recordings-error")).toHaveTextContent("Disk trouble.");
+    await user.click(screen.getByRole("button", { name: "Try again" }));
+    expect(await screen.findAllByTestId("recording-row")).toHaveLength(4);
+    const before = callsOf(fake, "recordings").length;
+    await emit("zoomdesk://cache", null);
+    await waitFor(() => expect(callsOf(fake, "recordings").length).toBeGreaterThan(before));
+    await user.click(screen.getByTestId("recordings-refresh"));
+    await waitFor(() => expect(callsOf(fake, "sync_now")).toHaveLength(1));
+  });
+
+  it("says when it is offline, with the age of what is shown", async () => {
+    backend();
+    await navigate("recordings");
+    render(App);
+    await screen.findAllByTestId("recording-row");
+    await emit("zoomdesk://sync", {
+      state: "offline",
+      syncedAt: new Date(Date.now() - 42 * 60_000).toISOString(),
+      message: "No network",
+    });
+    expect(await screen.findByTestId("offline-banner")).toHaveTextContent(
+      "Showing recordings as they were 42 minutes ago",
+    );
+  });
+
+  it("rows open the details with the keyboard, and Back returns", async () => {
+    backend();
+    const user = userEvent.setup();
+    await navigate("recordings");
+    render(App);
+    await screen.findAllByTestId("recording-row");
+    const links = screen.getAllByTestId("recording-link");
+    links[0]!.focus();
+    await user.keyboard("{ArrowDown}");
+    expect(links[1]).toHaveFocus();
+    await user.keyboard("{Enter}");
+    expect(await screen.findByTestId("recording-topic")).toHaveTextContent("Quarterly planning");
+    expect(location.search).toBe(`?page=recording&uuid=${encodeURIComponent(REC.planning)}`);
+    await user.keyboard("{Alt>}{ArrowLeft}{/Alt}");
+    expect(await screen.findByTestId("page-recordings")).toBeInTheDocument();
+  });
+});
+
+describe("recording details", () => {
+  const file = (key: string) =>
+    screen.getAllByTestId("recording-file").find((f) => f.dataset.fileKey === key)!;
+
+  it("shows date, time, duration, size and each file in words, with its link", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    await navigate({ page: "recording", uuid: REC.planning });
+    render(App);
+    expect(await screen.findByTestId("recording-topic")).toHaveTextContent("Quarterly planning");
+    const rec = fake.recordings.find((r) => r.uuid === REC.planning)!;
+    const date = new Intl.DateTimeFormat("en", {
+      timeZone: "UTC",
+      weekday: "long",
+      month: "long",
+      day: "numeric",
+      year: "numeric",
+    }).format(Date.parse(rec.startTime));
+    expect(screen.getByTestId("recording-date")).toHaveTextContent(date);
+    expect(screen.getByTestId("recording-time")).toHaveTextContent("(UTC)");
+    expect(screen.getByTestId("recording-duration")).toHaveTextContent("52 min");
+    expect(screen.getByTestId("recording-size")).toHaveTextContent("60.4 MB");
+    const types = screen.getAllByTestId("file-type").map((f) => f.textContent);
+    expect(types).toEqual([
+      "Video (MP4)",
+      "Audio only (M4A)",
+      "Transcript (VTT)",
+      "Chat (TXT)",
+      "Timeline (JSON)",
+    ]);
+    const mp4 = rec.files[0]!;
+    expect(file(mp4.key)).toHaveTextContent("Shared screen with speaker view");
+    expect(file(mp4.key)).toHaveTextContent("48.2 MB");
+    expect(within(file(mp4.key)).getByTestId("file-url")).toHaveTextContent(mp4.downloadUrl!);
+    // Playable, transcript and chat files download; the timeline does not.
+    for (const f of rec.files.slice(0, 4)) {
+      expect(screen.getByTestId(`download-${f.key}`)).toBeInTheDocument();
+    }
+    expect(screen.queryByTestId("download-~TIMELINE.JSON")).not.toBeInTheDocument();
+    expect(screen.getByTestId("nav-recordings")).toHaveAttribute("aria-current", "page");
+
+    await user.click(screen.getByRole("button", { name: "Copy link of Video (MP4)" }));
+    await waitFor(() => expect(callsOf(fake, "copy_text")).toEqual([{ text: mp4.downloadUrl }]));
+    expect(await screen.findByText("Link copied")).toBeInTheDocument();
+
+    await user.click(screen.getByTestId("open-web-player"));
+    await waitFor(() =>
+      expect(callsOf(fake, "open_recording_in_browser")).toEqual([{ uuid: REC.planning }]),
+    );
+  });
+
+  it("shows unknown recording types humanised and a hostile topic as text", async () => {
+    backend();
+    await navigate({ page: "recording", uuid: REC.hostile });
+    render(App);
+    const topic = await screen.findByTestId("recording-topic");
+    expect(topic).toHaveTextContent(HOSTILE_RECORDING_TOPIC);
+    expect(topic.querySelector("b, img")).toBeNull();
+    const kinds = screen.getAllByTestId("file-kind").map((k) => k.textContent);
+    expect(kinds).toEqual([
+      "Gallery view",
+      "Shared screen with gallery view (with captions)",
+      "Meeting summary next steps",
+    ]);
+    expect(screen.getAllByTestId("file-type").map((f) => f.textContent)).toContain(
+      "Summary (JSON)",
+    );
+  });
+
+  it("a recording still processing can't be played or downloaded yet", async () => {
+    backend();
+    const user = userEvent.setup();
+    await navigate({ page: "recording", uuid: REC.processing });
+    render(App);
+    const play = await screen.findByTestId("play-recording");
+    expect(play).toHaveAttribute("aria-disabled", "true");
+    expect(play).toHaveAttribute("title", "Zoom is still processing this recording.");
+    await user.click(play);
+    expect(screen.queryByTestId("player-media")).not.toBeInTheDocument();
+    expect(screen.getByTestId("recording-processing")).toHaveTextContent("Still processing");
+    expect(screen.getAllByTestId("file-processing")).toHaveLength(2);
+    expect(screen.queryByRole("button", { name: /^Download/ })).not.toBeInTheDocument();
+  });
+
+  it("says so when the recording is gone, with a way back to the list", async () => {
+    backend();
+    const user = userEvent.setup();
+    await navigate({ page: "recording", uuid: "nope==" }, { replace: true });
+    render(App);
+    const gone = await screen.findByTestId("recording-gone");
+    expect(gone).toHaveTextContent("This recording is no longer available");
+    await user.click(within(gone).getByRole("button", { name: "Back to Recordings" }));
+    expect(await screen.findByTestId("page-recordings")).toBeInTheDocument();
+  });
+
+  it("shows a load error with Try again", async () => {
+    const fake = backend();
+    let fail = true;
+    mockIPC(
+      (cmd, args) => {
+        if (cmd === "recording" && fail) {
+          fail = false;
+          return Promise.reject({ kind: "storage", message: "Disk trouble." });
+        }
+        return fake.handler(cmd, args);
+      },
+      { shouldMockEvents: true },
+    );
+    const user = userEvent.setup();
+    await navigate({ page: "recording", uuid: REC.planning });
+    render(App);
+    expect(await screen.findByTestId("recording-error")).toHaveTextContent("Disk trouble.");
+    await user.click(screen.getByRole("button", { name: "Try again" }));
+    expect(await screen.findByTestId("recording-topic")).toHaveTextContent("Quarterly planning");
+  });
+});
+
+describe("player", () => {
+  /** jsdom has no media playback: play/pause and `paused` are stubbed on the element. */
+  function stubMedia(media: HTMLMediaElement) {
+    let paused = true;
+    Object.defineProperty(media, "paused", { configurable: true, get: () => paused });
+    media.play = vi.fn(() => {
+      paused = false;
+      media.dispatchEvent(new Event("play"));
+      return Promise.resolve();
+    });
+    media.pause = vi.fn(() => {
+      paused = true;
+      media.dispatchEvent(new Event("pause"));
+    });
+    return media;
+  }
+
+  it("plays the video from play_recording, resumes, toggles captions and obeys the keys", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    await navigate({ page: "recording", uuid: REC.planning });
+    render(App);
+    const mp4 = fake.recordings.find((r) => r.uuid === REC.planning)!.files[0]!;
+    // Where the user stopped last time.
+    await fake.handler("save_play_position", { uuid: REC.planning, fileKey: mp4.key, seconds: 42 });
+    await user.click(await screen.findByTestId("play-recording"));
+    const media = stubMedia(await screen.findByTestId("player-media"));
+    expect(media.tagName).toBe("VIDEO");
+    expect(callsOf(fake, "play_recording")).toEqual([{ uuid: REC.planning, fileKey: null }]);
+    const source = (await fake.handler("play_recording", { uuid: REC.planning })) as {
+      url: string;
+      captionsUrl: string;
+    };
+    expect(media.getAttribute("src")).toBe(source.url);
+    expect(screen.getByTestId("player")).toHaveTextContent("Playing: Video (MP4)");
+    fireEvent(media, new Event("loadedmetadata"));
+    expect(media.currentTime).toBe(42);
+
+    const track = media.querySelector("track")!;
+    expect(track).toHaveAttribute("kind", "captions");
+    expect(track).toHaveAttribute("srclang", "en");
+    expect(track).toHaveAttribute("src", source.captionsUrl);
+    expect(track).toHaveAttribute("label", "English captions (from the transcript)");
+    expect(track.hasAttribute("default")).toBe(true);
+    const textTrack = { mode: "showing" };
+    Object.defineProperty(track, "track", { configurable: true, value: textTrack });
+    const toggle = screen.getByTestId("captions-toggle");
+    expect(toggle).toHaveAttribute("aria-pressed", "true");
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute("aria-pressed", "false");
+    expect(textTrack.mode).toBe("hidden");
+    await user.click(toggle);
+    expect(textTrack.mode).toBe("showing");
+
+    const region = screen.getByRole("group", { name: "Player" });
+    expect(region).toHaveAccessibleDescription(/Space plays or pauses/);
+    media.focus();
+    await user.keyboard(" ");
+    expect(media.play).toHaveBeenCalledTimes(1);
+    expect(media.paused).toBe(false);
+    await user.keyboard("{ArrowRight}");
+    expect(media.currentTime).toBe(47);
+    await user.keyboard("{ArrowLeft}{ArrowLeft}");
+    expect(media.currentTime).toBe(37);
+    const requestFullscreen = vi.fn(() => Promise.resolve());
+    media.requestFullscreen = requestFullscreen;
+    await user.keyboard("f");
+    expect(requestFullscreen).toHaveBeenCalledTimes(1);
+    await user.keyboard(" ");
+    expect(media.pause).toHaveBeenCalledTimes(1);
+    expect(media.paused).toBe(true);
+    // Pausing saves where the user is.
+    await waitFor(() =>
+      expect(callsOf(fake, "save_play_position").at(-1)).toEqual({
+        uuid: REC.planning,
+        fileKey: mp4.key,
+        seconds: 37,
+      }),
+    );
+    // Leaving the page saves too.
+    media.currentTime = 61;
+    await user.click(screen.getByTestId("btn-back"));
+    await screen.findByTestId("page-week");
+    await waitFor(() =>
+      expect(callsOf(fake, "save_play_position").at(-1)).toMatchObject({ seconds: 61 }),
+    );
+  });
+
+  it("saves the position every few seconds while playing", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"], shouldAdvanceTime: true });
+    try {
+      const fake = backend();
+      await navigate({ page: "recording", uuid: REC.planning });
+      render(App);
+      fireEvent.click(await screen.findByTestId("play-recording"));
+      const media = stubMedia(await screen.findByTestId("player-media"));
+      void media.play();
+      media.currentTime = 12;
+      await vi.advanceTimersByTimeAsync(5_100);
+      expect(callsOf(fake, "save_play_position").at(-1)).toMatchObject({ seconds: 12 });
+      media.currentTime = 17.6;
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(callsOf(fake, "save_play_position").at(-1)).toMatchObject({ seconds: 17 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("plays audio-only recordings in an audio element, without a captions toggle", async () => {
+    backend();
+    const user = userEvent.setup();
+    await navigate({ page: "recording", uuid: REC.podcast });
+    render(App);
+    await user.click(await screen.findByTestId("play-recording"));
+    const media = await screen.findByTestId("player-media");
+    expect(media.tagName).toBe("AUDIO");
+    expect(screen.queryByTestId("captions-toggle")).not.toBeInTheDocument();
+    expect(screen.getByTestId("player")).toHaveTextContent("Playing: Audio only (M4A)");
+  });
+
+  it("explains a missing decoder and offers the browser instead of a black box", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    await navigate({ page: "recording", uuid: REC.planning });
+    render(App);
+    await user.click(await screen.findByTestId("play-recording"));
+    const media = await screen.findByTestId("player-media");
+    Object.defineProperty(media, "error", { configurable: true, value: { code: 4 } });
+    fireEvent(media, new Event("error"));
+    const error = await screen.findByTestId("player-error");
+    expect(error).toHaveAttribute("role", "alert");
+    expect(error).toHaveTextContent("the video decoder is missing");
+    expect(error).toHaveTextContent("gstreamer1.0-libav");
+    expect(screen.queryByTestId("player-media")).not.toBeInTheDocument();
+    await user.click(within(error).getByRole("button", { name: "Open in browser" }));
+    await waitFor(() =>
+      expect(callsOf(fake, "open_recording_in_browser")).toEqual([{ uuid: REC.planning }]),
+    );
+  });
+});
+
+describe("downloads", () => {
+  it("shows progress with speed and time left, keeps it across pages, and cancels", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    await navigate({ page: "recording", uuid: REC.planning });
+    render(App);
+    const mp4 = fake.recordings.find((r) => r.uuid === REC.planning)!.files[0]!;
+    await user.click(await screen.findByTestId(`download-${mp4.key}`));
+    expect(callsOf(fake, "download_recording")).toEqual([{ uuid: REC.planning, fileKey: mp4.key }]);
+    const progress = await screen.findByTestId("download-progress");
+    await waitFor(() =>
+      expect(progress).toHaveTextContent("12.4 MB of 48.2 MB · 3.1 MB/s · 12 s left"),
+    );
+    expect(progress).toHaveTextContent("25%");
+    expect(within(progress).getByRole("progressbar")).toHaveAttribute("value", "12390871");
+
+    await fake.progress(mp4.key, { received: 30_000_000, bytesPerSecond: 2_000_000 });
+    await waitFor(() =>
+      expect(screen.getByTestId("download-progress")).toHaveTextContent(
+        "30 MB of 48.2 MB · 2 MB/s · 10 s left",
+      ),
+    );
+    await fake.progress(mp4.key, { state: "retrying", bytesPerSecond: 0 });
+    await waitFor(() =>
+      expect(screen.getByTestId("download-progress")).toHaveTextContent(
+        "The connection dropped: resuming where it stopped…",
+      ),
+    );
+    await fake.progress(mp4.key, { state: "running", bytesPerSecond: 2_000_000 });
+
+    // Away and back: the download is still shown.
+    await user.click(screen.getByTestId("nav-week"));
+    await screen.findByTestId("page-week");
+    await navigate({ page: "recording", uuid: REC.planning });
+    expect(await screen.findByTestId("download-progress")).toHaveTextContent("30 MB of 48.2 MB");
+
+    await user.click(screen.getByTestId("download-cancel"));
+    await waitFor(() => expect(callsOf(fake, "cancel_download")).toEqual([{ id: "dl-1" }]));
+    expect(await screen.findByTestId("download-cancelled")).toHaveTextContent(
+      "Download cancelled.",
+    );
+    expect(screen.queryByTestId("download-progress")).not.toBeInTheDocument();
+    expect(screen.getByTestId(`download-${mp4.key}`)).toHaveTextContent("Download again");
+  });
+
+  it("done shows where it was saved and Show in folder", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    await navigate({ page: "recording", uuid: REC.planning });
+    render(App);
+    const chat = fake.recordings.find((r) => r.uuid === REC.planning)!.files[3]!;
+    await user.click(await screen.findByTestId(`download-${chat.key}`));
+    await screen.findByTestId("download-progress");
+    const done = await fake.progress(chat.key, { received: 2_214, state: "done" });
+    expect(await screen.findByTestId("download-done")).toHaveTextContent(`Saved to ${done.path}`);
+    await user.click(screen.getByTestId("show-in-folder"));
+    await waitFor(() => expect(callsOf(fake, "show_in_folder")).toEqual([{ path: done.path }]));
+  });
+
+  it("failed shows the error in the catalog's words, and Try again restarts", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    await navigate({ page: "recording", uuid: REC.planning });
+    render(App);
+    const m4a = fake.recordings.find((r) => r.uuid === REC.planning)!.files[1]!;
+    await user.click(await screen.findByTestId(`download-${m4a.key}`));
+    await screen.findByTestId("download-progress");
+    await fake.progress(m4a.key, {
+      state: "failed",
+      error: { kind: "network", message: "english from rust", code: "network" },
+    });
+    const failed = await screen.findByTestId("download-failed");
+    expect(failed).toHaveTextContent("The download failed");
+    expect(failed).toHaveTextContent("Zoom could not be reached.");
+    expect(failed).not.toHaveTextContent("english from rust");
+    await user.click(screen.getByRole("button", { name: "Try again" }));
+    await waitFor(() => expect(callsOf(fake, "download_recording")).toHaveLength(2));
+    expect(await screen.findByTestId("download-progress")).toBeInTheDocument();
   });
 });

@@ -8,13 +8,20 @@
 import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { CachedRecording } from "./bindings/CachedRecording";
+import type { CachedRecordingFile } from "./bindings/CachedRecordingFile";
 import type { Destination } from "./bindings/Destination";
+import type { DownloadProgress } from "./bindings/DownloadProgress";
+import type { DownloadState } from "./bindings/DownloadState";
 import type { ErrorKind } from "./bindings/ErrorKind";
 import type { MeetingInput } from "./bindings/MeetingInput";
+import type { MediaKind } from "./bindings/MediaKind";
 import type { MeetingView } from "./bindings/MeetingView";
 import type { Notice } from "./bindings/Notice";
 import type { OccurrenceEdit } from "./bindings/OccurrenceEdit";
+import type { PlaySource } from "./bindings/PlaySource";
 import type { Preview } from "./bindings/Preview";
+import type { RecordingsView } from "./bindings/RecordingsView";
 import type { SessionState } from "./bindings/SessionState";
 import type { SettingsUpdate } from "./bindings/SettingsUpdate";
 import type { SettingsView } from "./bindings/SettingsView";
@@ -26,13 +33,20 @@ import { errorMessage, t } from "./i18n";
 
 export type {
   AppInfo,
+  CachedRecording,
+  CachedRecordingFile,
   Destination,
+  DownloadProgress,
+  DownloadState,
   ErrorKind,
+  MediaKind,
   MeetingInput,
   MeetingView,
   Notice,
   OccurrenceEdit,
+  PlaySource,
   Preview,
+  RecordingsView,
   SessionState,
   SettingsUpdate,
   SettingsView,
@@ -51,6 +65,8 @@ export const EVENTS = {
   navigate: "zoomdesk://navigate",
   /** A `Notice` to show as a toast (e.g. a malformed `zoomdesk://` link). */
   notice: "zoomdesk://notice",
+  /** A `DownloadProgress`: about twice a second while a download runs, and on each change. */
+  download: "zoomdesk://download",
 } as const;
 
 const ERROR_KINDS: readonly ErrorKind[] = [
@@ -261,4 +277,51 @@ export function copyText(text: string): Promise<void> {
 /** Writes the meeting's .ics file to Downloads and opens it; resolves to its path. */
 export function exportIcs(id: string): Promise<string> {
   return call<string>("export_ics", { id });
+}
+
+// ---- recordings -----------------------------------------------------------------------------
+
+/** The recordings of the last 7 days from the cache, newest first (never waits on Zoom). */
+export function recordings(search?: string): Promise<RecordingsView> {
+  const s = search?.trim();
+  return call<RecordingsView>("recordings", { search: s ? s : null });
+}
+
+/** One recording from the cache; rejects with kind `not_found` when it is gone. */
+export function recording(uuid: string): Promise<CachedRecording> {
+  return call<CachedRecording>("recording", { uuid });
+}
+
+/** Readies a file for the player (the best video, else audio, when `fileKey` is omitted). */
+export function playRecording(uuid: string, fileKey?: string): Promise<PlaySource> {
+  return call<PlaySource>("play_recording", { uuid, fileKey: fileKey ?? null });
+}
+
+/** Remembers where the user is in a file, to resume there next time. */
+export function savePlayPosition(uuid: string, fileKey: string, seconds: number): Promise<void> {
+  return call<void>("save_play_position", { uuid, fileKey, seconds });
+}
+
+/** Starts downloading a file; resolves to its first progress (then `zoomdesk://download`). */
+export function downloadRecording(uuid: string, fileKey: string): Promise<DownloadProgress> {
+  return call<DownloadProgress>("download_recording", { uuid, fileKey });
+}
+
+export function cancelDownload(id: string): Promise<void> {
+  return call<void>("cancel_download", { id });
+}
+
+/** Opens the file manager on a downloaded file. */
+export function showInFolder(path: string): Promise<void> {
+  return call<void>("show_in_folder", { path });
+}
+
+/** Opens the recording in Zoom's web player, in the browser. */
+export function openRecordingInBrowser(uuid: string): Promise<void> {
+  return call<void>("open_recording_in_browser", { uuid });
+}
+
+/** Follows `zoomdesk://download`. */
+export function onDownload(handler: (progress: DownloadProgress) => void): Promise<() => void> {
+  return onEvent<DownloadProgress>(EVENTS.download, handler);
 }

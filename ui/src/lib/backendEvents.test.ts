@@ -24,7 +24,10 @@ describe("routeOf", () => {
       id: "1",
       occurrenceId: "22",
     });
-    expect(routeOf({ page: "recording", uuid: "abc==" })).toEqual({ page: "recordings" });
+    expect(routeOf({ page: "recording", uuid: "abc/+d==" })).toEqual({
+      page: "recording",
+      uuid: "abc/+d==",
+    });
   });
 
   it("ignores payloads it cannot open", () => {
@@ -34,5 +37,7 @@ describe("routeOf", () => {
     expect(odd({ page: "settings" })).toBeNull();
     expect(odd({ page: "meeting", id: "" })).toBeNull();
     expect(odd({ page: "reminder", id: 5, occurrenceId: "" })).toBeNull();
+    expect(odd({ page: "recording", uuid: "" })).toBeNull();
+    expect(odd({ page: "recording", id: "1" })).toBeNull();
   });
 });

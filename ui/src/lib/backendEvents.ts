@@ -31,8 +31,8 @@ export function routeOf(destination: Destination): Route | null {
         occurrenceId: isText(d.occurrenceId) ? d.occurrenceId : "",
       };
     case "recording":
-      // The recording's own page comes later: its list for now.
-      return { page: "recordings" };
+      if (!isText(d.uuid) || !d.uuid) return null;
+      return { page: "recording", uuid: d.uuid };
     default:
       return null;
   }

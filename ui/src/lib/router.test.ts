@@ -1,6 +1,16 @@
 import { get } from "svelte/store";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PAGE, hrefFor, navigate, page, pageFromSearch } from "./router";
+import {
+  DEFAULT_PAGE,
+  hrefFor,
+  navigate,
+  page,
+  pageFromSearch,
+  route,
+  routeFromSearch,
+  searchFor,
+  sectionOf,
+} from "./router";
 import { pageForKey, pageShortcut } from "./shortcuts";
 
 describe("router", () => {
@@ -16,6 +26,19 @@ describe("router", () => {
     expect(get(page)).toBe("recordings");
     expect(new URLSearchParams(location.search).get("page")).toBe("recordings");
     expect(hrefFor("create")).toBe("?page=create");
+  });
+
+  it("round-trips a recording's details through the query string", async () => {
+    const uuid = "pl4nN1ng/Qx+2Ab==";
+    const search = searchFor({ page: "recording", uuid });
+    expect(new URLSearchParams(search).get("uuid")).toBe(uuid);
+    expect(routeFromSearch(search)).toEqual({ page: "recording", uuid });
+    expect(sectionOf({ page: "recording", uuid })).toBe("recordings");
+    // Without a uuid there is nothing to show: the default page.
+    expect(routeFromSearch("?page=recording")).toEqual({ page: DEFAULT_PAGE });
+    await navigate({ page: "recording", uuid });
+    expect(get(route)).toEqual({ page: "recording", uuid });
+    expect(routeFromSearch(location.search)).toEqual({ page: "recording", uuid });
   });
 });
 

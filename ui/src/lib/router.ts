@@ -3,7 +3,8 @@
  *
  * Top-level pages (the navigation) take no parameters; the pages reached from them
  * (a meeting's details, its modify form, the success and invitation pages) carry the
- * meeting id; a reminder (opened from a notification) carries the meeting and occurrence ids.
+ * meeting id; a reminder (opened from a notification) carries the meeting and occurrence ids;
+ * a recording's details carry its UUID (`?page=recording&uuid=…`).
  * The route is mirrored in the query string (`?page=meeting&id=…`) so a reload,
  * a deep link or a screenshot script opens the same page. Back (Alt+Left or the Back button)
  * returns along the app's own history.
@@ -23,7 +24,9 @@ export type Route =
   | { page: "created"; id: string }
   | { page: "invitation"; id: string }
   /** `occurrenceId` is `""` for a one-time meeting. */
-  | { page: "reminder"; id: string; occurrenceId: string };
+  | { page: "reminder"; id: string; occurrenceId: string }
+  /** A cloud recording's details; `uuid` is the meeting instance's UUID. */
+  | { page: "recording"; uuid: string };
 
 export type RouteName = Route["page"];
 
@@ -52,6 +55,8 @@ export function routeFromSearch(search: string): Route {
     if (name === "created" || name === "invitation") return { page: name, id };
     if (name === "reminder") return { page: name, id, occurrenceId: occurrenceId ?? "" };
   }
+  const uuid = q.get("uuid") ?? "";
+  if (name === "recording" && uuid) return { page: "recording", uuid };
   return { page: pageFromSearch(search) };
 }
 
@@ -59,6 +64,7 @@ export function routeFromSearch(search: string): Route {
 export function searchFor(route: Route): string {
   const q = new URLSearchParams({ page: route.page });
   if ("id" in route) q.set("id", route.id);
+  if ("uuid" in route) q.set("uuid", route.uuid);
   if ("occurrenceId" in route && route.occurrenceId) q.set("occurrence", route.occurrenceId);
   return `?${q.toString()}`;
 }
@@ -78,6 +84,8 @@ export function sectionOf(route: Route): PageId {
     case "created":
     case "invitation":
       return "create";
+    case "recording":
+      return "recordings";
     default:
       return route.page;
   }

@@ -4,10 +4,14 @@
  * No test-runner imports here.
  */
 import { emit } from "@tauri-apps/api/event";
+import type { CachedRecording } from "../lib/bindings/CachedRecording";
+import type { CachedRecordingFile } from "../lib/bindings/CachedRecordingFile";
 import type { Destination } from "../lib/bindings/Destination";
+import type { DownloadProgress } from "../lib/bindings/DownloadProgress";
 import type { MeetingInput } from "../lib/bindings/MeetingInput";
 import type { MeetingView } from "../lib/bindings/MeetingView";
 import type { Notice } from "../lib/bindings/Notice";
+import type { PlaySource } from "../lib/bindings/PlaySource";
 import type { Preview } from "../lib/bindings/Preview";
 import type { SessionState } from "../lib/bindings/SessionState";
 import type { SettingsView } from "../lib/bindings/SettingsView";
@@ -29,6 +33,14 @@ export interface FakeOptions {
   reminderLeadMinutes?: number;
   /** This desktop shows tray icons (default true). */
   trayAvailable?: boolean;
+  /** No recordings in the last 7 days. */
+  noRecordings?: boolean;
+  /**
+   * How a download moves after `download_recording`: `"step"` (default) sends one progress
+   * event (a quarter done) and waits for the test to drive it (`fake.progress`); `"auto"`
+   * finishes it over about two seconds; `"hold"` sends nothing.
+   */
+  downloads?: "step" | "auto" | "hold";
 }
 
 export interface Call {
@@ -51,6 +63,22 @@ export const USER = {
 };
 
 export const HOSTILE_TOPIC = "<img src=x onerror=alert(1)>";
+export const HOSTILE_RECORDING_TOPIC = "<b>Budget</b> review <img src=x onerror=alert(1)>";
+
+/** The demo recordings' UUIDs (Zoom's look: base64, with `/` and `=`). */
+export const REC = {
+  planning: "pl4nN1ng/Qx+2Ab==",
+  podcast: "p0dC4st7Yz9kLm==",
+  processing: "pr0c3ss1ngWq8e==",
+  hostile: "h0st1leZz00aa==",
+  old: "0ldR3c0rd1ngXx==",
+} as const;
+
+/** A tiny media file that no engine can decode (the player's error state in the browser). */
+export const BROKEN_VIDEO = "data:video/mp4;base64,AAAAGGZ0eXBpc29tAAACAGlzb20=";
+export const BROKEN_AUDIO = "data:audio/mp4;base64,AAAAGGZ0eXBNNEEgAAACAE00QSA=";
+export const CAPTIONS =
+  "data:text/vtt;charset=utf-8,WEBVTT%0A%0A00%3A00.000%20--%3E%2000%3A04.000%0AWelcome%20everyone.%0A";
 
 function iso(ms: number): string {
   return new Date(Math.floor(ms / MIN) * MIN).toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -162,6 +190,105 @@ export function weekItems(
   return items.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
 
+function file(
+  uuid: string,
+  n: number,
+  fileType: string,
+  extension: string,
+  size: number,
+  recordingType: string,
+  start: number,
+  minutes: number,
+  status = "completed",
+): CachedRecordingFile {
+  const id = `${uuid.slice(0, 6)}-f${n}`;
+  return {
+    key: id,
+    fileType,
+    extension,
+    size,
+    downloadUrl: `https://zoom.us/rec/download/${id}?type=${fileType.toLowerCase()}`,
+    playUrl: `https://zoom.us/rec/play/${id}`,
+    status,
+    recordingType,
+    recordingStart: iso(start),
+    recordingEnd: iso(start + minutes * MIN),
+  };
+}
+
+/** Realistic recordings around "now": newest first, one of them older than 7 days. */
+export function makeRecordings(now: number, opts: FakeOptions = {}): CachedRecording[] {
+  if (opts.noRecordings) return [];
+  const rec = (
+    uuid: string,
+    meetingId: string,
+    topic: string,
+    start: number,
+    duration: number,
+    files: CachedRecordingFile[],
+  ): CachedRecording => ({
+    uuid,
+    meetingId,
+    topic,
+    startTime: iso(start),
+    duration,
+    totalSize: files.reduce((sum, f) => sum + (f.size ?? 0), 0),
+    shareUrl: `https://zoom.us/rec/share/${uuid.slice(0, 8)}`,
+    firstSeenAt: iso(start + (duration + 20) * MIN),
+    completed: files.length > 0 && files.every((f) => !f.status || f.status === "completed"),
+    files,
+  });
+  const standup = now - 2 * HOUR - 17 * MIN;
+  const planning = now - DAY - 4 * HOUR;
+  const budget = now - 3 * DAY;
+  const podcast = now - 5 * DAY - 2 * HOUR;
+  const old = now - 9 * DAY;
+  const p = REC.planning;
+  return [
+    rec(REC.processing, "86098765432", "Team standup", standup, 15, [
+      file(
+        REC.processing,
+        1,
+        "MP4",
+        "MP4",
+        0,
+        "shared_screen_with_speaker_view",
+        standup,
+        15,
+        "processing",
+      ),
+      file(REC.processing, 2, "M4A", "M4A", 0, "audio_only", standup, 15, "processing"),
+    ]),
+    rec(p, "85012345678", "Quarterly planning", planning, 52, [
+      file(p, 1, "MP4", "MP4", 48_213_504, "shared_screen_with_speaker_view", planning, 52),
+      file(p, 2, "M4A", "M4A", 12_104_220, "audio_only", planning, 52),
+      file(p, 3, "TRANSCRIPT", "VTT", 41_870, "audio_transcript", planning, 52),
+      file(p, 4, "CHAT", "TXT", 2_214, "chat_file", planning, 52),
+      { ...file(p, 5, "TIMELINE", "JSON", 9_120, "timeline", planning, 52), key: "~TIMELINE.JSON" },
+    ]),
+    rec(REC.hostile, "87011112222", HOSTILE_RECORDING_TOPIC, budget, 31, [
+      file(REC.hostile, 1, "MP4", "MP4", 210_400_000, "gallery_view", budget, 31),
+      file(
+        REC.hostile,
+        2,
+        "MP4",
+        "MP4",
+        180_300_000,
+        "shared_screen_with_gallery_view(CC)",
+        budget,
+        31,
+      ),
+      file(REC.hostile, 3, "SUMMARY", "JSON", 3_100, "meeting_summary_next_steps", budget, 31),
+    ]),
+    rec(REC.podcast, "89055566677", "Podcast interview with Lee", podcast, 38, [
+      file(REC.podcast, 1, "M4A", "M4A", 18_750_000, "audio_only", podcast, 38),
+    ]),
+    rec(REC.old, "89011122233", "Kickoff (older than a week)", old, 60, [
+      file(REC.old, 1, "MP4", "MP4", 96_000_000, "active_speaker", old, 60),
+    ]),
+  ];
+}
+
 function invalid(field: string, message: string) {
   return { kind: "validation", field, message };
 }
@@ -183,6 +310,10 @@ export function createFakeBackend(opts: FakeOptions = {}) {
   let signedIn = opts.signedIn ?? true;
   let cancel: ((e: unknown) => void) | null = null;
   let nextId = 89000000001;
+  const recordings = makeRecordings(now, opts);
+  const positions = new Map<string, number>();
+  const downloads = new Map<string, DownloadProgress>();
+  let nextDownload = 1;
 
   const session = (): SessionState => ({
     signedIn,
@@ -270,6 +401,97 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         ? { type: 2, repeat_interval: 1, weekly_days: "2,4", end_times: count }
         : null,
     };
+  }
+
+  function findRecording(uuid: unknown): CachedRecording {
+    const r = recordings.find((x) => x.uuid === uuid);
+    if (!r) throw { kind: "not_found", message: "That recording is no longer in Zoom." };
+    return r;
+  }
+
+  function recent(search?: string | null): CachedRecording[] {
+    const q = (search ?? "").trim().toLowerCase();
+    return recordings
+      .filter((r) => Date.parse(r.startTime) >= now - 7 * DAY)
+      .filter((r) => !q || r.topic.toLowerCase().includes(q))
+      .sort((a, b) => Date.parse(b.startTime) - Date.parse(a.startTime));
+  }
+
+  function play(uuid: unknown, fileKey: unknown): PlaySource {
+    const r = findRecording(uuid);
+    const ready = r.files.filter((f) => !f.status || f.status === "completed");
+    const f =
+      typeof fileKey === "string" && fileKey
+        ? ready.find((x) => x.key === fileKey)
+        : (ready.find((x) => x.fileType === "MP4") ?? ready.find((x) => x.fileType === "M4A"));
+    if (!f || (f.fileType !== "MP4" && f.fileType !== "M4A")) {
+      throw { kind: "not_found", message: "This recording has nothing to play yet." };
+    }
+    const video = f.fileType === "MP4";
+    const source: PlaySource = {
+      fileKey: f.key,
+      url: video ? BROKEN_VIDEO : BROKEN_AUDIO,
+      kind: video ? "video" : "audio",
+      mime: video ? "video/mp4" : "audio/mp4",
+      position: positions.get(`${r.uuid}/${f.key}`) ?? 0,
+    };
+    if (r.files.some((x) => x.fileType === "TRANSCRIPT")) source.captionsUrl = CAPTIONS;
+    return source;
+  }
+
+  /** Emits a download's progress event (merged into what it was). */
+  async function progress(fileKey: string, patch: Partial<DownloadProgress> = {}) {
+    const d = downloads.get(fileKey);
+    if (!d) throw new Error(`no download of ${fileKey}`);
+    const next = { ...d, ...patch };
+    downloads.set(fileKey, next);
+    await emit("zoomdesk://download", next);
+    return next;
+  }
+
+  function startDownload(uuid: unknown, fileKey: unknown): DownloadProgress {
+    const r = findRecording(uuid);
+    const f = r.files.find((x) => x.key === fileKey);
+    if (!f) throw { kind: "not_found", message: "That file is no longer in Zoom." };
+    const total = f.size ?? null;
+    const name = `${r.topic.replace(/[^\w ]+/g, "").trim() || "Recording"}.${(f.extension ?? "bin").toLowerCase()}`;
+    const first: DownloadProgress = {
+      id: `dl-${nextDownload++}`,
+      uuid: r.uuid,
+      fileKey: f.key,
+      received: 0,
+      total,
+      bytesPerSecond: 0,
+      state: "running",
+      path: `/home/ana/Downloads/Zoomdesk/${name}`,
+    };
+    downloads.set(f.key, first);
+    const mode = opts.downloads ?? "step";
+    const size = total ?? 1_000_000;
+    if (mode === "step") {
+      setTimeout(() => {
+        if (downloads.get(f.key)?.id !== first.id) return;
+        void progress(f.key, {
+          received: Math.round(size * 0.257),
+          bytesPerSecond: 3_100_000,
+        }).catch(() => {});
+      }, 30);
+    } else if (mode === "auto") {
+      let step = 0;
+      const timer = setInterval(() => {
+        const d = downloads.get(f.key);
+        if (!d || d.id !== first.id || d.state === "cancelled") return clearInterval(timer);
+        step++;
+        const done = step >= 4;
+        void progress(f.key, {
+          received: done ? size : Math.round((size * step) / 4),
+          bytesPerSecond: done ? 0 : 3_100_000,
+          state: done ? "done" : "running",
+        }).catch(() => {});
+        if (done) clearInterval(timer);
+      }, 500);
+    }
+    return first;
   }
 
   async function handler(cmd: string, raw?: unknown): Promise<unknown> {
@@ -381,6 +603,33 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         return `Ana García is inviting you to a scheduled Zoom meeting.\n\nTopic: ${find(args.id).topic}`;
       case "export_ics":
         return `/home/ana/Downloads/zoom-meeting-${String(args.id)}.ics`;
+      case "recordings":
+        return {
+          items: recent(args.search as string | null),
+          syncedAt: iso(now - 3 * MIN),
+          zone,
+        };
+      case "recording":
+        return findRecording(args.uuid);
+      case "play_recording":
+        return play(args.uuid, args.fileKey);
+      case "save_play_position": {
+        findRecording(args.uuid);
+        positions.set(`${String(args.uuid)}/${String(args.fileKey)}`, Number(args.seconds));
+        return null;
+      }
+      case "download_recording":
+        return startDownload(args.uuid, args.fileKey);
+      case "cancel_download": {
+        const d = [...downloads.values()].find((x) => x.id === args.id);
+        if (d && (d.state === "running" || d.state === "retrying")) {
+          await progress(d.fileKey, { state: "cancelled", bytesPerSecond: 0 });
+        }
+        return null;
+      }
+      case "show_in_folder":
+      case "open_recording_in_browser":
+        return null;
       default:
         throw { kind: "internal", message: `The fake backend has no command ${cmd}.` };
     }
@@ -391,5 +640,16 @@ export function createFakeBackend(opts: FakeOptions = {}) {
   /** A notice for a toast, e.g. `{ key: "notice.linkInvalid", params: {}, text: "…" }`. */
   const emitNotice = (notice: Notice) => emit("zoomdesk://notice", notice);
 
-  return { handler, calls, meetings, settings, now, emitNavigate, emitNotice };
+  return {
+    handler,
+    calls,
+    meetings,
+    recordings,
+    settings,
+    now,
+    emitNavigate,
+    emitNotice,
+    /** Moves a download on: `fake.progress(fileKey, { received, state… })` emits the event. */
+    progress,
+  };
 }
