@@ -41,11 +41,17 @@ test("the desktop entry is valid and hands zoomdesk:// links to the app", async 
   assert.match(handler, /Default application for .*: zoomdesk-e2e\.desktop/);
 
   const before = await browser.getUrl();
-  assert.ok(!before.includes("page=recordings"), `starts elsewhere: ${before}`);
+  assert.ok(!before.includes("page=recording"), `starts elsewhere: ${before}`);
   execFileSync("gio", ["open", "zoomdesk://recording/abcDEF123%3D%3D"]);
-  await browser.waitUntil(async () => (await browser.getUrl()).includes("page=recordings"), {
-    timeout: 10000,
-    timeoutMsg: "gio open zoomdesk://recording/... did not reach the running window",
-  });
+  await browser.waitUntil(
+    async () => {
+      const q = new URL(await browser.getUrl()).searchParams;
+      return q.get("page") === "recording" && q.get("uuid") === "abcDEF123==";
+    },
+    {
+      timeout: 10000,
+      timeoutMsg: "gio open zoomdesk://recording/... did not open that recording in the running window",
+    },
+  );
   await screenshot(browser, "desktop-entry-link");
 });
