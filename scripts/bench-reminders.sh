@@ -12,4 +12,4 @@ build_ui
 step "release build of the app and zoom-sim"
 cargo build --release --features zoomdesk/custom-protocol -p zoomdesk -p zoom-sim
 step "measuring (about 3 minutes)"
-BENCH_BUILD=release E2E_SPEC_DIR=bench tests/e2e/run.sh "$target/release/zoomdesk"
+BENCH_BUILD=release E2E_SPEC_DIR=bench E2E_ONLY=reminders tests/e2e/run.sh "$target/release/zoomdesk"

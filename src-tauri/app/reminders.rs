@@ -72,9 +72,18 @@ async fn act(app: &AppHandle, action: ReminderAction) {
             crate::focus_main_window(app);
             crate::events::navigate(app, &r.destination());
         }
-        ReminderAction::RecordingDetails(uuid) | ReminderAction::RecordingPlay(uuid) => {
+        ReminderAction::RecordingDetails(uuid) => {
             crate::focus_main_window(app);
-            crate::events::navigate(app, &zoomdesk_core::links::Destination::Recording { uuid });
+            let to = zoomdesk_core::links::Destination::Recording { uuid, play: None };
+            crate::events::navigate(app, &to);
+        }
+        ReminderAction::RecordingPlay(uuid) => {
+            crate::focus_main_window(app);
+            let to = zoomdesk_core::links::Destination::Recording {
+                uuid,
+                play: Some(true),
+            };
+            crate::events::navigate(app, &to);
         }
     }
 }

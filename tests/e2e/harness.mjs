@@ -135,6 +135,8 @@ try {
   const dir = join(here, process.env.E2E_SPEC_DIR ?? "specs");
   const specs = readdirSync(dir)
     .filter((f) => f.endsWith(".test.mjs") || f.endsWith(".bench.mjs"))
+    // E2E_ONLY=word runs only the files whose names hold it.
+    .filter((f) => !process.env.E2E_ONLY || f.includes(process.env.E2E_ONLY))
     .sort()
     .map((f) => join(dir, f));
   const runner = spawn(

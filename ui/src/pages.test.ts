@@ -828,6 +828,23 @@ describe("zoomdesk://navigate and zoomdesk://notice", () => {
     expect(screen.getByTestId("page-recording")).toBeInTheDocument();
   });
 
+  it("a new recording's Play opens its details and starts the player; Details does not", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    render(App);
+    await screen.findAllByTestId("week-item");
+    await fake.emitNavigate({ page: "recording", uuid: REC.planning });
+    expect(await screen.findByTestId("recording-topic")).toHaveTextContent("Quarterly planning");
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fake.calls.some((c) => c.cmd === "play_recording")).toBe(false);
+    expect(screen.queryByTestId("player-media")).not.toBeInTheDocument();
+    await user.click(screen.getByTestId("nav-week"));
+    await screen.findAllByTestId("week-item");
+    await fake.emitNavigate({ page: "recording", uuid: REC.planning, play: true });
+    expect(await screen.findByTestId("player-media")).toBeInTheDocument();
+    expect(fake.calls.filter((c) => c.cmd === "play_recording")).toHaveLength(1);
+  });
+
   it("a notice shows as a toast, in the catalog's words", async () => {
     const fake = backend();
     render(App);
@@ -1160,6 +1177,9 @@ describe("player", () => {
     expect(screen.getByTestId("player")).toHaveTextContent("Playing: Video (MP4)");
     fireEvent(media, new Event("loadedmetadata"));
     expect(media.currentTime).toBe(42);
+    // "Play recording" plays, from where the user stopped.
+    expect(media.play).toHaveBeenCalledTimes(1);
+    expect(media.paused).toBe(false);
 
     const track = media.querySelector("track")!;
     expect(track).toHaveAttribute("kind", "captions");
@@ -1181,7 +1201,10 @@ describe("player", () => {
     expect(region).toHaveAccessibleDescription(/Space plays or pauses/);
     media.focus();
     await user.keyboard(" ");
-    expect(media.play).toHaveBeenCalledTimes(1);
+    expect(media.pause).toHaveBeenCalledTimes(1);
+    expect(media.paused).toBe(true);
+    await user.keyboard(" ");
+    expect(media.play).toHaveBeenCalledTimes(2);
     expect(media.paused).toBe(false);
     await user.keyboard("{ArrowRight}");
     expect(media.currentTime).toBe(47);
@@ -1192,7 +1215,7 @@ describe("player", () => {
     await user.keyboard("f");
     expect(requestFullscreen).toHaveBeenCalledTimes(1);
     await user.keyboard(" ");
-    expect(media.pause).toHaveBeenCalledTimes(1);
+    expect(media.pause).toHaveBeenCalledTimes(2);
     expect(media.paused).toBe(true);
     // Pausing saves where the user is.
     await waitFor(() =>

@@ -35,11 +35,15 @@ pub enum Destination {
         #[serde(rename = "occurrenceId")]
         occurrence_id: String,
     },
-    /// A recording's details (its page arrives with the recordings work).
+    /// A recording's details.
     #[serde(rename = "recording")]
     Recording {
         /// The recording's (meeting instance's) UUID.
         uuid: String,
+        /// Start playing at once (the notification's Play); links never do.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        play: Option<bool>,
     },
 }
 
@@ -128,7 +132,7 @@ pub fn parse(link: &str) -> Result<Destination, LinkError> {
         ("recording", [uuid]) => {
             let uuid = percent_decode(uuid).ok_or(LinkError::InvalidId)?;
             check(valid_uuid(&uuid))?;
-            Ok(Destination::Recording { uuid })
+            Ok(Destination::Recording { uuid, play: None })
         }
         ("meeting" | "reminder" | "recording", _) => Err(LinkError::InvalidId),
         _ => Err(LinkError::UnknownRoute),
@@ -178,7 +182,7 @@ pub fn link_for(destination: &Destination) -> String {
         Destination::Reminder { id, occurrence_id } => {
             format!("zoomdesk://reminder/{id}/{occurrence_id}")
         }
-        Destination::Recording { uuid } => {
+        Destination::Recording { uuid, .. } => {
             let escaped: String = uuid
                 .chars()
                 .map(|c| match c {
@@ -236,7 +240,8 @@ mod tests {
         assert_eq!(
             parse("zoomdesk://recording/4444AAAiAAAAAiAiAiiAii%3D%3D"),
             Ok(Destination::Recording {
-                uuid: "4444AAAiAAAAAiAiAiiAii==".into()
+                uuid: "4444AAAiAAAAAiAiAiiAii==".into(),
+                play: None,
             })
         );
     }
@@ -284,6 +289,7 @@ mod tests {
             },
             Destination::Recording {
                 uuid: "ab/+cd==".into(),
+                play: None,
             },
         ] {
             assert_eq!(parse(&link_for(&d)), Ok(d.clone()));

@@ -232,6 +232,29 @@ async fn set_limit(State(shared): State<Arc<Shared>>, Json(body): Json<LimitBody
     StatusCode::NO_CONTENT
 }
 
+#[derive(Deserialize, Default)]
+struct BulkBody {
+    #[serde(default)]
+    one_time: usize,
+    #[serde(default)]
+    recurring: usize,
+    #[serde(default)]
+    recordings: usize,
+}
+
+/// `POST /_sim/bulk`: a large account for benchmarks (capped, so a typo cannot exhaust memory).
+async fn bulk(State(shared): State<Arc<Shared>>, Json(body): Json<BulkBody>) -> StatusCode {
+    let now = shared.now();
+    crate::seed::seed_bulk(
+        &mut shared.lock(),
+        now,
+        body.one_time.min(20_000),
+        body.recurring.min(2_000),
+        body.recordings.min(5_000),
+    );
+    StatusCode::NO_CONTENT
+}
+
 /// The `/_sim` routes.
 pub(crate) fn router() -> Router<Arc<Shared>> {
     Router::new()
@@ -245,6 +268,7 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
         .route("/requests", get(get_requests).delete(clear_requests))
         .route("/tokens", post(mint))
         .route("/limits", post(set_limit))
+        .route("/bulk", post(bulk))
 }
 
 /// `/rec/play/{id}` and `/rec/share/{id}`: stand-ins for Zoom's web player.

@@ -32,7 +32,9 @@ export function routeOf(destination: Destination): Route | null {
       };
     case "recording":
       if (!isText(d.uuid) || !d.uuid) return null;
-      return { page: "recording", uuid: d.uuid };
+      return d.play === true
+        ? { page: "recording", uuid: d.uuid, play: true }
+        : { page: "recording", uuid: d.uuid };
     default:
       return null;
   }

@@ -25,8 +25,11 @@ export type Route =
   | { page: "invitation"; id: string }
   /** `occurrenceId` is `""` for a one-time meeting. */
   | { page: "reminder"; id: string; occurrenceId: string }
-  /** A cloud recording's details; `uuid` is the meeting instance's UUID. */
-  | { page: "recording"; uuid: string };
+  /**
+   * A cloud recording's details; `uuid` is the meeting instance's UUID. `play` starts the
+   * player at once (a notification's Play); it is not kept in the query string.
+   */
+  | { page: "recording"; uuid: string; play?: boolean };
 
 export type RouteName = Route["page"];
 

@@ -23,4 +23,8 @@ occurrenceId: string, } | { "page": "recording",
 /**
  * The recording's (meeting instance's) UUID.
  */
-uuid: string, };
+uuid: string, 
+/**
+ * Start playing at once (the notification's Play); links never do.
+ */
+play?: boolean, };
