@@ -164,3 +164,15 @@ export async function waitForNotifications(predicate, timeout = 30000, what = "t
       JSON.stringify(shown.map((n) => ({ id: n.id, appName: n.appName, summary: n.summary }))),
   );
 }
+
+/** The app's tray icon as a panel sees it: {items, item, menu: [{id, label, enabled}]}. */
+export async function tray() {
+  const res = await fetch(notifyUrl("/tray"));
+  if (!res.ok) throw new Error(`notify-server /tray answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
+/** Clicks the tray menu item whose label starts with `label`, as a panel would. */
+export async function clickTray(label) {
+  return notifyPost("/tray/click", { label });
+}

@@ -24,6 +24,8 @@
 //                         single early signal could be lost. Answers 202 at once.
 //   POST /ack             {id}: stops a repeating /invoke for that id
 //   POST /close           {id, reason?}: NotificationClosed(id, reason ?? 1) (expired)
+//   GET  /tray            the app's tray icon, as a panel sees it (see the watcher below)
+//   POST /tray/click      {label}: clicks the tray menu item whose label starts with it
 // SIGTERM or SIGINT releases the name and exits 0. If the name can't be owned (another server
 // holds it) it exits 1 with a message saying who does.
 //
@@ -160,6 +162,90 @@ if (reply !== dbus.RequestNameReply.PRIMARY_OWNER && reply !== dbus.RequestNameR
   die(`${NAME} is already owned by ${owner} (RequestName answered ${reply}); stop that notification server first`);
 }
 
+// ---------- a StatusNotifierWatcher, so the app's tray icon has somewhere to register ----------
+// libayatana-appindicator registers its item with org.kde.StatusNotifierWatcher when one is on
+// the bus. The test then reads the tray's menu over com.canonical.dbusmenu and clicks its items,
+// as a panel would:
+//   GET  /tray          {items: [{sender, path}], menu: [{id, label, enabled}]} (the last item's menu)
+//   POST /tray/click    {label}: sends the dbusmenu "clicked" event to the first item whose
+//                        label starts with it
+const WATCHER = "org.kde.StatusNotifierWatcher";
+const trayItems = [];
+
+class Watcher extends Interface {
+  constructor() {
+    super(WATCHER);
+  }
+  RegisterStatusNotifierHost() {}
+  get RegisteredStatusNotifierItems() {
+    return trayItems.map((i) => `${i.sender}${i.path}`);
+  }
+  get IsStatusNotifierHostRegistered() {
+    return true;
+  }
+  get ProtocolVersion() {
+    return 0;
+  }
+  StatusNotifierItemRegistered(service) {
+    return service;
+  }
+  StatusNotifierHostRegistered() {}
+}
+Watcher.configureMembers({
+  methods: { RegisterStatusNotifierHost: { inSignature: "s", outSignature: "" } },
+  properties: {
+    RegisteredStatusNotifierItems: { signature: "as", access: "read" },
+    IsStatusNotifierHostRegistered: { signature: "b", access: "read" },
+    ProtocolVersion: { signature: "i", access: "read" },
+  },
+  signals: {
+    StatusNotifierItemRegistered: { signature: "s" },
+    StatusNotifierHostRegistered: { signature: "" },
+  },
+});
+const watcher = new Watcher();
+bus.export("/StatusNotifierWatcher", watcher);
+// Registration needs the caller's bus name, which Interface methods don't see: handle it raw.
+bus.addMethodHandler((msg) => {
+  if (msg.interface !== WATCHER || msg.member !== "RegisterStatusNotifierItem") return false;
+  const arg = String(msg.body[0] ?? "");
+  const item = arg.startsWith("/")
+    ? { sender: msg.sender, path: arg }
+    : { sender: arg || msg.sender, path: "/StatusNotifierItem" };
+  trayItems.push(item);
+  bus.send(dbus.Message.newMethodReturn(msg, "", []));
+  watcher.StatusNotifierItemRegistered(`${item.sender}${item.path}`);
+  return true;
+});
+try {
+  await bus.requestName(WATCHER, dbus.NameFlag.DO_NOT_QUEUE);
+} catch (err) {
+  die(`could not request ${WATCHER}: ${err.message}`);
+}
+
+/** The last registered tray item's menu, flattened: [{id, label, enabled}]. */
+async function trayMenu() {
+  const item = trayItems[trayItems.length - 1];
+  if (!item) return { item: null, menu: [] };
+  const obj = await bus.getProxyObject(item.sender, item.path);
+  const props = obj.getInterface("org.freedesktop.DBus.Properties");
+  const menuPath = plain(await props.Get("org.kde.StatusNotifierItem", "Menu"));
+  const menuObj = await bus.getProxyObject(item.sender, menuPath);
+  const menu = menuObj.getInterface("com.canonical.dbusmenu");
+  const [, layout] = await menu.GetLayout(0, -1, ["label", "enabled", "visible", "type"]);
+  const out = [];
+  const walk = (node) => {
+    const [id, p, children] = node;
+    const props2 = plain(p);
+    if (id !== 0 && props2.type !== "separator" && props2.visible !== false) {
+      out.push({ id, label: props2.label ?? "", enabled: props2.enabled !== false });
+    }
+    for (const c of children ?? []) walk(plain(c));
+  };
+  walk(layout);
+  return { item, menu: out, menuInterface: menu };
+}
+
 /** Repeating /invoke emitters by notification id. */
 const repeating = new Map();
 
@@ -198,8 +284,19 @@ const http = createServer(async (req, res) => {
   try {
     const path = new URL(req.url, "http://x").pathname;
     if (req.method === "GET" && path === "/notifications") return send(res, 200, records);
+    if (req.method === "GET" && path === "/tray") {
+      const { item, menu } = await trayMenu();
+      return send(res, 200, { items: trayItems, item, menu });
+    }
     if (req.method !== "POST") return send(res, 404, { error: `no ${req.method} ${path}` });
     const body = await readJson(req);
+    if (path === "/tray/click") {
+      const { menu, menuInterface } = await trayMenu();
+      const entry = menu.find((m) => typeof body.label === "string" && m.label.startsWith(body.label));
+      if (!entry) return send(res, 404, { error: `no tray item starts with ${JSON.stringify(body.label)}`, menu });
+      await menuInterface.Event(entry.id, "clicked", new dbus.Variant("i", 0), Math.floor(Date.now() / 1000));
+      return send(res, 200, { clicked: entry });
+    }
     const id = Number(body.id);
     if (!Number.isInteger(id) || id < 1) return send(res, 400, { error: "id must be a positive integer" });
     if (path === "/invoke") {
@@ -241,6 +338,7 @@ async function shutdown() {
   http.closeAllConnections?.();
   try {
     await bus.releaseName(NAME);
+    await bus.releaseName(WATCHER);
   } catch {
     // the bus may already be gone
   }

@@ -866,6 +866,23 @@ describe("zoomdesk://navigate and zoomdesk://notice", () => {
 });
 
 describe("recordings", () => {
+  it("with hundreds of recordings, the first rows are drawn at once and the rest a frame later", async () => {
+    const fake = backend();
+    const model = fake.recordings[0]!;
+    for (let i = 0; i < 200; i++) {
+      fake.recordings.push({ ...model, uuid: `bulk-${i}==`, topic: `Bulk recording ${i}` });
+    }
+    await navigate("recordings");
+    render(App);
+    await screen.findAllByTestId("recording-row");
+    const total = fake.recordings.filter(
+      (r) => Date.now() - Date.parse(r.startTime) < 7 * 86_400_000,
+    ).length;
+    expect(total).toBeGreaterThan(200);
+    expect(screen.getAllByTestId("recording-row").length).toBeLessThan(total);
+    await waitFor(() => expect(screen.getAllByTestId("recording-row")).toHaveLength(total));
+  });
+
   const rowOf = (uuid: string) =>
     screen.getAllByTestId("recording-row").find((r) => r.dataset.uuid === uuid)!;
 

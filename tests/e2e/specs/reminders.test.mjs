@@ -17,7 +17,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import {
   openApp, screenshot, resetSim, simRequests, click, openedUrls,
-  notifications, invokeAction, ackAction, waitForNotifications,
+  notifications, invokeAction, ackAction, waitForNotifications, tray, clickTray,
 } from "../app.mjs";
 
 const SIM = process.env.ZOOM_SIM_URL;
@@ -294,6 +294,36 @@ test("a click on a recurring reminder opens the reminder page", async () => {
     timeoutMsg: `the reminder page does not show the topic "${REC_TOPIC}"`,
   });
   await screenshot(browser, "reminder-recurring");
+});
+
+test("the tray lists today's next meetings and a click starts one", async () => {
+  const day = (ms) => new Date(ms).toLocaleDateString("en-CA", { timeZone: "Europe/Madrid" });
+  const today = day(Date.now());
+  let seen = null;
+  await browser.waitUntil(
+    async () => {
+      seen = await tray();
+      return seen.menu.some((m) => m.label === "Open Zoomdesk");
+    },
+    { timeout: 15000, interval: 300, timeoutMsg: `the tray icon never showed its menu: ${JSON.stringify(seen)}` },
+  );
+  const labels = seen.menu.map((m) => m.label);
+  for (const fixed of ["Open Zoomdesk", "Sync now", "Quit Zoomdesk"]) {
+    assert.ok(labels.includes(fixed), `the tray menu has ${fixed}: ${JSON.stringify(labels)}`);
+  }
+  // Both meetings start within the hour; they are listed when they are still today in Madrid.
+  const expected = [one, rec].filter((m) => day(m.start) === today);
+  for (const m of expected) {
+    const line = `${madrid(m.start).time}  ${m === one ? ONE_TOPIC : REC_TOPIC}`;
+    assert.ok(labels.includes(line), `the tray lists "${line}": ${JSON.stringify(labels)}`);
+  }
+  if (!expected.includes(one)) return; // run in the last minutes of a Madrid day: nothing to click
+  const urlsBefore = openedUrls().length;
+  await clickTray(`${madrid(one.start).time}  ${ONE_TOPIC}`);
+  await browser.waitUntil(
+    async () => openedUrls().slice(urlsBefore).some((u) => u.includes(`/s/${one.id}`) && u.includes("zak=")),
+    { timeout: 15000, interval: 200, timeoutMsg: "clicking the meeting in the tray opened no start link" },
+  );
 });
 
 test("a restart does not remind again", async () => {
