@@ -21,11 +21,6 @@ pub const SIGN_IN_TIMED_OUT: Msg = Msg {
     key: "signIn.timedOut",
     text: "Sign-in timed out: the browser never came back. Try again.",
 };
-/// A redirect with a state we did not send.
-pub const SIGN_IN_FORGED: Msg = Msg {
-    key: "signIn.stateMismatch",
-    text: "The sign-in answer did not match this request and was ignored. Try again.",
-};
 /// The user pressed Deny.
 pub const SIGN_IN_DECLINED: Msg = Msg {
     key: "signIn.declined",
@@ -108,7 +103,6 @@ pub const LINK_INVALID: Msg = Msg {
 const SENTENCES: &[Msg] = &[
     SIGN_IN_CANCELLED,
     SIGN_IN_TIMED_OUT,
-    SIGN_IN_FORGED,
     SIGN_IN_DECLINED,
     SIGN_IN_ENDED,
     SIGN_IN_REVOKED,

@@ -49,12 +49,19 @@ async fn a_redirect_with_a_forged_state_is_refused() {
     let sim = sim(Seed::Empty, RatePlan::Pro).await;
     let settings = settings_for(&sim);
     let session = memory_session(&settings);
-    let err = session
-        .sign_in(&TestBrowser(Decision::ForgeState), std::future::pending())
+    // A redirect with another state is refused by the listener and ignored: the sign-in keeps
+    // waiting for ours (here it never comes, so it times out) and never trades that code.
+    let oauth = OAuthClient::new(&settings).unwrap();
+    let err = oauth
+        .sign_in_within(
+            &TestBrowser(Decision::ForgeState),
+            std::future::pending(),
+            std::time::Duration::from_secs(2),
+        )
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, Error::SignedOut(m) if m.contains("did not match")),
+        matches!(&err, Error::SignedOut(m) if m.contains("timed out")),
         "{err:?}"
     );
     assert_eq!(
@@ -62,6 +69,15 @@ async fn a_redirect_with_a_forged_state_is_refused() {
         0,
         "the code was not exchanged"
     );
+    // A forged redirect first does not stop the real one that follows.
+    session
+        .sign_in(
+            &TestBrowser(Decision::ForgeThenApprove),
+            std::future::pending(),
+        )
+        .await
+        .unwrap();
+    assert!(session.is_signed_in().await);
 }
 
 #[tokio::test]

@@ -17,6 +17,8 @@ pub enum Decision {
     Deny,
     /// Approve, but the redirect that reaches the app carries a forged state.
     ForgeState,
+    /// A forged redirect reaches the app first, then the real one.
+    ForgeThenApprove,
 }
 
 /// Plays the user in the browser: loads the consent page and submits it, then follows the
@@ -54,7 +56,8 @@ impl Browser for TestBrowser {
                 .await
                 .unwrap();
             let mut location = resp.headers()["location"].to_str().unwrap().to_string();
-            if decision == Decision::ForgeState {
+            if matches!(decision, Decision::ForgeState | Decision::ForgeThenApprove) {
+                let real = location.clone();
                 let mut u = url::Url::parse(&location).unwrap();
                 let pairs: Vec<(String, String)> = u
                     .query_pairs()
@@ -68,7 +71,13 @@ impl Browser for TestBrowser {
                     })
                     .collect();
                 u.query_pairs_mut().clear().extend_pairs(pairs);
-                location = u.to_string();
+                let forged = http.get(u.to_string()).send().await.unwrap();
+                assert_eq!(forged.status(), 400, "the listener refuses a foreign state");
+                if decision == Decision::ForgeThenApprove {
+                    location = real;
+                } else {
+                    return;
+                }
             }
             let _ = http.get(location).send().await;
         });

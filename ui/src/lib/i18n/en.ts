@@ -523,8 +523,6 @@ export const en = {
   "backend.url.notZoom": "Zoomdesk only opens Zoom's own links.",
   "backend.signIn.cancelled": "Sign-in was cancelled.",
   "backend.signIn.timedOut": "Sign-in timed out: the browser never came back. Try again.",
-  "backend.signIn.stateMismatch":
-    "The sign-in answer did not match this request and was ignored. Try again.",
   "backend.signIn.declined": "You declined access in Zoom, so Zoomdesk is not signed in.",
   "backend.signIn.ended":
     "Your Zoom sign-in has ended (perhaps you signed in on another computer). Sign in again.",
