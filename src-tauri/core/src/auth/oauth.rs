@@ -144,15 +144,36 @@ impl OAuthClient {
     }
 
     /// Trades `refresh` for a new pair. Zoom rotates refresh tokens: the old one is dead after.
+    ///
+    /// Only `invalid_grant` ends the sign-in ([`Error::SignedOut`]). Zoom's other refusals
+    /// (`server_error`, `temporarily_unavailable`, ...) are tried again twice, then reported as
+    /// a passing failure that keeps the session.
     pub async fn refresh(&self, refresh: &Secret<String>) -> Result<Tokens> {
         self.check_configured()?;
-        let response = self
-            .client
-            .exchange_refresh_token(&RefreshToken::new(refresh.expose().clone()))
-            .request_async(&self.http)
-            .await
-            .map_err(token_error)?;
-        Ok(tokens_from(&response, Some(refresh)))
+        let mut attempt = 0u32;
+        loop {
+            let result = self
+                .client
+                .exchange_refresh_token(&RefreshToken::new(refresh.expose().clone()))
+                .request_async(&self.http)
+                .await;
+            match result {
+                Ok(response) => return Ok(tokens_from(&response, Some(refresh))),
+                Err(err) => {
+                    let err = refresh_error(err);
+                    attempt += 1;
+                    let passing = matches!(err, Error::Network(_) | Error::Zoom { .. });
+                    if !passing || attempt >= REFRESH_ATTEMPTS {
+                        return Err(err);
+                    }
+                    tracing::warn!(
+                        attempt,
+                        "refreshing the sign-in failed, trying again: {err}"
+                    );
+                    tokio::time::sleep(StdDuration::from_millis(500 * u64::from(attempt))).await;
+                }
+            }
+        }
     }
 
     /// True when a client id is set.
@@ -212,6 +233,35 @@ fn tokens_from<R: TokenResponse>(r: &R, old_refresh: Option<&Secret<String>>) ->
     }
 }
 
+/// Tries of a refresh that Zoom refused for a passing reason.
+const REFRESH_ATTEMPTS: u32 = 3;
+
+/// A refresh's error: only `invalid_grant` ends the sign-in; Zoom's other refusals are passing.
+fn refresh_error<E: std::error::Error + 'static>(
+    err: RequestTokenError<E, oauth2::StandardErrorResponse<BasicErrorResponseType>>,
+) -> Error {
+    match &err {
+        RequestTokenError::ServerResponse(resp)
+            if !matches!(
+                resp.error(),
+                BasicErrorResponseType::InvalidGrant
+                    | BasicErrorResponseType::InvalidClient
+                    | BasicErrorResponseType::UnauthorizedClient
+            ) =>
+        {
+            Error::Zoom {
+                status: 0,
+                code: 0,
+                message: format!(
+                    "Zoom's sign-in service refused a refresh for now ({})",
+                    resp.error().as_ref()
+                ),
+            }
+        }
+        _ => token_error(err),
+    }
+}
+
 fn token_error<E: std::error::Error + 'static>(
     err: RequestTokenError<E, oauth2::StandardErrorResponse<BasicErrorResponseType>>,
 ) -> Error {
@@ -238,5 +288,38 @@ fn token_error<E: std::error::Error + 'static>(
             message: format!("unexpected answer from Zoom's token endpoint: {e}"),
         },
         RequestTokenError::Other(e) => Error::Network(e),
+    }
+}
+
+#[cfg(test)]
+mod refresh_tests {
+    use oauth2::StandardErrorResponse;
+
+    use super::*;
+
+    fn refused(kind: BasicErrorResponseType) -> Error {
+        refresh_error::<std::io::Error>(RequestTokenError::ServerResponse(
+            StandardErrorResponse::new(kind, None, None),
+        ))
+    }
+
+    #[test]
+    fn only_invalid_grant_ends_the_sign_in() {
+        assert!(matches!(
+            refused(BasicErrorResponseType::InvalidGrant),
+            Error::SignedOut(_)
+        ));
+        assert!(matches!(
+            refused(BasicErrorResponseType::InvalidClient),
+            Error::Config(_)
+        ));
+        for passing in ["server_error", "temporarily_unavailable"] {
+            let err = refused(BasicErrorResponseType::Extension(passing.into()));
+            assert!(matches!(err, Error::Zoom { .. }), "{passing}: {err:?}");
+        }
+        assert!(matches!(
+            refused(BasicErrorResponseType::InvalidRequest),
+            Error::Zoom { .. }
+        ));
     }
 }
