@@ -12,10 +12,11 @@ use zoomdesk_core::redact::Secret;
 
 const CHILD: &str = "ZOOMDESK_KEYCHAIN_CHILD";
 
+/// A pair as long as Zoom's (JWTs of about 1,000 characters each).
 fn tokens(n: u32) -> Tokens {
     Tokens {
-        access_token: Secret::new(format!("access-{n}")),
-        refresh_token: Secret::new(format!("refresh-{n}")),
+        access_token: Secret::new(format!("eyJaccess{n}.{}", "a".repeat(990))),
+        refresh_token: Secret::new(format!("eyJrefresh{n}.{}", "r".repeat(990))),
         expires_at: chrono::DateTime::from_timestamp(1_900_000_000, 0).unwrap(),
         scopes: vec!["meeting:read:meeting".into()],
     }
@@ -64,9 +65,12 @@ fn tokens_round_trip_through_the_secret_service() {
     assert_eq!(vault.load().unwrap(), None);
     vault.save(&tokens(1)).unwrap();
     vault.save(&tokens(2)).unwrap();
-    // A second handle (the app after a restart) reads the newest pair.
+    // A second handle (the app after a restart) reads the newest refresh token; the access
+    // token was never written, so the first call refreshes.
     let again = KeyringVault::probe().unwrap();
-    assert_eq!(again.load().unwrap(), Some(tokens(2)));
+    let back = again.load().unwrap().unwrap();
+    assert_eq!(back.refresh_token, tokens(2).refresh_token);
+    assert!(back.needs_refresh(chrono::Utc::now()));
     assert!(!tmp.path().join("tokens.json").exists(), "nothing on disk");
     vault.clear().unwrap();
     assert_eq!(again.load().unwrap(), None);
@@ -86,5 +90,8 @@ fn without_a_usable_keychain_tokens_go_to_a_private_file_and_the_app_says_so() {
     assert!(why.is_some(), "the reason is reported");
     vault.save(&tokens(3)).unwrap();
     assert!(tmp.path().join("tokens.json").exists());
-    assert_eq!(vault.load().unwrap(), Some(tokens(3)));
+    assert_eq!(
+        vault.load().unwrap().unwrap().refresh_token,
+        tokens(3).refresh_token
+    );
 }

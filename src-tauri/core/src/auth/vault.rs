@@ -13,6 +13,59 @@ pub const ACCOUNT: &str = "zoom-oauth";
 /// The file tokens go to when there is no keychain, in the data folder.
 pub const TOKENS_FILE: &str = "tokens.json";
 
+/// The most a keychain entry may hold: Windows' Credential Manager takes 2,560 bytes (1,280
+/// UTF-16 characters); the other keychains take more. Checked everywhere, so a sign-in that
+/// works here works on Windows too.
+pub const KEYCHAIN_MAX_BYTES: usize = 2560;
+
+/// What is kept across restarts: the refresh token alone (with when it was saved). The access
+/// token lives in memory only; after a restart the first call refreshes it.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Saved {
+    refresh_token: crate::redact::Secret<String>,
+    saved_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A saved sign-in in the form written today, or in the earlier full form.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum SavedForm {
+    Now(Saved),
+    Earlier(Tokens),
+}
+
+/// The text a vault writes for `tokens`; an error when it would not fit a keychain entry.
+fn saved_text(tokens: &Tokens) -> Result<String> {
+    let text = serde_json::to_string(&Saved {
+        refresh_token: tokens.refresh_token.clone(),
+        saved_at: chrono::Utc::now(),
+    })
+    .map_err(|e| Error::Internal(e.to_string()))?;
+    let bytes = text.encode_utf16().count() * 2;
+    if bytes > KEYCHAIN_MAX_BYTES {
+        return Err(Error::Storage(format!(
+            "the Zoom sign-in is too long for the system keychain ({bytes} bytes, at most {KEYCHAIN_MAX_BYTES})"
+        )));
+    }
+    Ok(text)
+}
+
+/// The tokens of a saved text: the refresh token, and an access token that must be refreshed.
+fn from_saved_text(text: &str) -> Result<Tokens> {
+    let form: SavedForm = serde_json::from_str(text)
+        .map_err(|_| Error::Storage("the saved sign-in is unreadable; sign in again".into()))?;
+    Ok(match form {
+        SavedForm::Now(saved) => Tokens {
+            access_token: crate::redact::Secret::new(String::new()),
+            refresh_token: saved.refresh_token,
+            // Expired: the first call refreshes it.
+            expires_at: chrono::DateTime::<chrono::Utc>::UNIX_EPOCH,
+            scopes: Vec::new(),
+        },
+        SavedForm::Earlier(tokens) => tokens,
+    })
+}
+
 /// Storage for one token pair.
 pub trait TokenVault: Send + Sync {
     /// The saved pair, if any.
@@ -69,18 +122,16 @@ impl KeyringVault {
 impl TokenVault for KeyringVault {
     fn load(&self) -> Result<Option<Tokens>> {
         match self.entry.get_password() {
-            Ok(json) => serde_json::from_str(&json).map(Some).map_err(|_| {
-                Error::Storage("the saved sign-in is unreadable; sign in again".into())
-            }),
+            Ok(text) => from_saved_text(&text).map(Some),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(Error::Storage(format!("keychain: {e}"))),
         }
     }
 
     fn save(&self, tokens: &Tokens) -> Result<()> {
-        let json = serde_json::to_string(tokens).map_err(|e| Error::Internal(e.to_string()))?;
+        let text = saved_text(tokens)?;
         self.entry
-            .set_password(&json)
+            .set_password(&text)
             .map_err(|e| Error::Storage(format!("keychain: {e}")))
     }
 
@@ -111,9 +162,7 @@ impl FileVault {
 impl TokenVault for FileVault {
     fn load(&self) -> Result<Option<Tokens>> {
         match std::fs::read_to_string(&self.path) {
-            Ok(json) => serde_json::from_str(&json).map(Some).map_err(|_| {
-                Error::Storage("the saved sign-in is unreadable; sign in again".into())
-            }),
+            Ok(text) => from_saved_text(&text).map(Some),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(Error::Storage(format!("cannot read the sign-in file: {e}"))),
         }
@@ -123,9 +172,9 @@ impl TokenVault for FileVault {
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let json = serde_json::to_string(tokens).map_err(|e| Error::Internal(e.to_string()))?;
+        let text = saved_text(tokens)?;
         let tmp = self.path.with_extension("tmp");
-        write_private(&tmp, json.as_bytes())?;
+        write_private(&tmp, text.as_bytes())?;
         std::fs::rename(&tmp, &self.path)?;
         Ok(())
     }
@@ -217,7 +266,14 @@ mod tests {
         assert_eq!(v.load().expect("load"), None);
         v.save(&tokens("1")).expect("save");
         v.save(&tokens("2")).expect("save");
-        assert_eq!(v.load().expect("load"), Some(tokens("2")));
+        let back = v.load().expect("load").expect("saved");
+        assert_eq!(back.refresh_token, tokens("2").refresh_token);
+        assert!(
+            back.needs_refresh(chrono::Utc::now()),
+            "only the refresh token is kept: the first call refreshes"
+        );
+        let text = std::fs::read_to_string(tmp.path().join("tokens.json")).expect("read");
+        assert!(!text.contains("access-2"), "no access token at rest");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -237,5 +293,28 @@ mod tests {
         std::fs::write(tmp.path().join("t.json"), "garbage").expect("write");
         let v = FileVault::new(tmp.path().join("t.json"));
         assert!(matches!(v.load(), Err(Error::Storage(_))));
+    }
+
+    #[test]
+    fn what_is_kept_fits_windows_credential_manager_and_too_much_is_refused() {
+        // Zoom's refresh tokens are JWTs of about 700 to 1,000 characters.
+        let mut t = tokens("x");
+        t.refresh_token = Secret::new(format!("eyJ{}", "a".repeat(1000)));
+        t.access_token = Secret::new(format!("eyJ{}", "b".repeat(1000)));
+        let text = saved_text(&t).expect("fits");
+        assert!(
+            text.encode_utf16().count() * 2 <= KEYCHAIN_MAX_BYTES,
+            "{}",
+            text.len()
+        );
+        t.refresh_token = Secret::new("r".repeat(1300));
+        assert!(matches!(saved_text(&t), Err(Error::Storage(_))));
+    }
+
+    #[test]
+    fn a_sign_in_saved_by_an_earlier_version_still_loads() {
+        let earlier = serde_json::to_string(&tokens("old")).expect("json");
+        let back = from_saved_text(&earlier).expect("loads");
+        assert_eq!(back, tokens("old"));
     }
 }

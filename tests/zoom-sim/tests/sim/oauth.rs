@@ -430,3 +430,21 @@ async fn unsupported_grant_type() {
     assert_eq!(resp.status(), 400);
     assert_eq!(json(resp).await["error"], "unsupported_grant_type");
 }
+
+#[tokio::test]
+async fn tokens_are_shaped_and_sized_like_zooms() {
+    let env = start(auto()).await;
+    let a = env.sim.issue_token(None);
+    let b = env.sim.issue_token(None);
+    for t in [&a.access_token, &a.refresh_token, &b.access_token] {
+        assert!(t.starts_with("eyJ"), "JWT-shaped: {}", &t[..10]);
+        assert_eq!(t.split('.').count(), 3, "header.payload.signature");
+        assert!(
+            (700..=1000).contains(&t.len()),
+            "as long as Zoom's: {}",
+            t.len()
+        );
+    }
+    assert_ne!(a.access_token, b.access_token);
+    assert_ne!(a.refresh_token, a.access_token);
+}
