@@ -31,22 +31,30 @@ impl AppBrowser {
     fn check(&self, url: &str) -> Result<()> {
         let parsed = url::Url::parse(url)
             .map_err(|_| Error::invalid("url", "That is not a web address.").key("url.invalid"))?;
-        let host = parsed.host_str().unwrap_or("").to_ascii_lowercase();
-        let zoom = host == "zoom.us"
-            || host.ends_with(".zoom.us")
-            || host == "zoomgov.com"
-            || host.ends_with(".zoomgov.com");
-        let ok = match parsed.scheme() {
-            "https" => zoom || self.allowed_hosts.contains(&host),
-            "http" => self.allowed_hosts.contains(&host),
-            _ => false,
-        };
-        if ok {
+        if allowed(&parsed, &self.allowed_hosts) {
             Ok(())
         } else {
+            let host = parsed.host_str().unwrap_or("");
             tracing::warn!(host, "refused to open a link to a host that is not Zoom's");
             Err(Error::invalid("url", "Zoomdesk only opens Zoom's own links.").key("url.notZoom"))
         }
+    }
+}
+
+/// Whether Zoomdesk opens `url`: https to Zoom's hosts (Zoom for Government too) or to the
+/// configured servers; plain http only to a configured server on this machine (zoom-sim).
+fn allowed(url: &url::Url, allowed_hosts: &[String]) -> bool {
+    let host = url.host_str().unwrap_or("").to_ascii_lowercase();
+    let zoom = host == "zoom.us"
+        || host.ends_with(".zoom.us")
+        || host == "zoomgov.com"
+        || host.ends_with(".zoomgov.com");
+    let configured = allowed_hosts.contains(&host);
+    let loopback = matches!(host.as_str(), "127.0.0.1" | "localhost" | "[::1]");
+    match url.scheme() {
+        "https" => zoom || configured,
+        "http" => loopback && configured,
+        _ => false,
     }
 }
 
@@ -61,5 +69,36 @@ impl Browser for AppBrowser {
                 .open_url(url, None::<&str>)
                 .map_err(|e| Error::Config(format!("could not open the browser: {e}"))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::allowed;
+
+    fn ok(url: &str, hosts: &[&str]) -> bool {
+        let hosts: Vec<String> = hosts.iter().map(|h| (*h).to_string()).collect();
+        allowed(&url::Url::parse(url).expect("url"), &hosts)
+    }
+
+    #[test]
+    fn only_zoom_and_the_configured_servers_open_and_http_only_on_this_machine() {
+        assert!(ok("https://zoom.us/s/1?zak=x", &[]));
+        assert!(ok("https://us02web.zoom.us/j/1", &[]));
+        assert!(ok("https://api.zoomgov.com/x", &[]));
+        assert!(!ok("https://zoom.us.evil.test/j/1", &[]));
+        assert!(!ok("http://zoom.us/j/1", &[]), "Zoom over plain http");
+        assert!(ok("http://127.0.0.1/s/1", &["127.0.0.1"]));
+        assert!(
+            !ok("http://127.0.0.1/s/1", &[]),
+            "a loopback server not configured"
+        );
+        assert!(
+            !ok("http://proxy.corp.test/s/1", &["proxy.corp.test"]),
+            "http off this machine"
+        );
+        assert!(ok("https://proxy.corp.test/s/1", &["proxy.corp.test"]));
+        assert!(!ok("file:///etc/passwd", &[]));
+        assert!(!ok("javascript:alert(1)", &[]));
     }
 }

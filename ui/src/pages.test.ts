@@ -52,6 +52,8 @@ describe("sign-in", () => {
       "Connected to the Zoom simulator",
     );
     expect(screen.getByTestId("simulator-badge")).toBeInTheDocument();
+    // Always on screen, naming the server that stands in for Zoom.
+    expect(screen.getByTestId("simulator-server")).toHaveTextContent("127.0.0.1:9900");
     await waitFor(() => expect(screen.getByTestId("client-id-input")).toHaveValue("Zx1Client"));
     await user.click(screen.getByTestId("signin-button"));
     expect(await screen.findByTestId("signin-cancel")).toBeInTheDocument();

@@ -177,9 +177,20 @@ impl Settings {
         }
     }
 
-    /// True when pointed at a host other than Zoom's (zoom-sim, a proxy).
+    /// True when pointed at a host other than Zoom's own (zoom-sim, a proxy); Zoom for
+    /// Government (`zoomgov.com`) is Zoom's.
     pub fn is_simulator(&self) -> bool {
-        self.api_base != ZOOM_API_BASE
+        let zoom = |host: &str| {
+            ["zoom.us", "zoomgov.com"]
+                .iter()
+                .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+        };
+        let https_zoom = |base: &str| {
+            url::Url::parse(base).is_ok_and(|u| {
+                u.scheme() == "https" && u.host_str().is_some_and(|h| zoom(&h.to_ascii_lowercase()))
+            })
+        };
+        !(https_zoom(&self.api_base) && https_zoom(&self.oauth_base))
     }
 }
 
@@ -221,6 +232,20 @@ mod tests {
         assert!(s.client_secret.is_none(), "blank variables are ignored");
         assert_eq!(s.reminder_lead_minutes, 15);
         assert!(s.is_simulator());
+    }
+
+    #[test]
+    fn zoom_for_government_is_zoom_and_anything_else_is_not() {
+        let with = |oauth: &str, api: &str| Settings {
+            oauth_base: oauth.into(),
+            api_base: api.into(),
+            ..Settings::default()
+        };
+        assert!(!with("https://zoomgov.com", "https://api.zoomgov.com/v2").is_simulator());
+        assert!(with("http://127.0.0.1:9", "http://127.0.0.1:9/v2").is_simulator());
+        assert!(with("https://zoom.us", "https://zoom.us.example.com/v2").is_simulator());
+        assert!(with("https://evil.test", "https://api.zoom.us/v2").is_simulator());
+        assert!(with("https://zoom.us", "http://api.zoom.us/v2").is_simulator());
     }
 
     #[test]
