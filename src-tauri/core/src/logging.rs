@@ -76,7 +76,18 @@ pub fn init_with(log_dir: &Path, to_stderr: bool) -> Result<WorkerGuard> {
         )
         .try_init()
         .map_err(|e| Error::Internal(format!("logging already started: {e}")))?;
+    install_panic_hook();
     Ok(guard)
+}
+
+/// Sends panics to the log and stderr redacted: a panic message may quote a value that holds a
+/// token (the default hook prints it as it is).
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let line = redact_text(&format!("panic: {info}"));
+        tracing::error!("{line}");
+        eprintln!("{line}");
+    }));
 }
 
 #[cfg(test)]
@@ -105,6 +116,28 @@ mod tests {
         fn make_writer(&'a self) -> Self::Writer {
             self.clone()
         }
+    }
+
+    #[test]
+    fn a_panic_is_logged_without_the_secret_it_quotes() {
+        let captured = Captured::default();
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_writer(Redacting(captured.clone()))
+            .finish();
+        let before = std::panic::take_hook();
+        install_panic_hook();
+        let result = tracing::subscriber::with_default(subscriber, || {
+            std::panic::catch_unwind(|| {
+                panic!("refresh failed for refresh_token=rt-SECRET-999 at session.rs")
+            })
+        });
+        std::panic::set_hook(before);
+        assert!(result.is_err());
+        let out = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf8");
+        assert!(out.contains("panic: "), "the panic was logged: {out}");
+        assert!(out.contains("refresh failed"), "{out}");
+        assert!(!out.contains("rt-SECRET-999"), "the secret leaked: {out}");
     }
 
     #[test]

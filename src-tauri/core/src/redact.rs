@@ -12,15 +12,18 @@ use regex::Regex;
 /// What replaces a secret.
 pub const REDACTED: &str = "[redacted]";
 
-/// Names of fields and query parameters whose values are secret.
-const SECRET_KEYS: &str = "access_token|refresh_token|id_token|token|code|code_verifier|client_secret|zak|pwd|password|passcode|h323_password|pstn_password|encrypted_password|start_url|state";
+/// Names of fields and query parameters whose values are secret wherever they appear.
+const SECRET_KEYS: &str = "access_token|refresh_token|id_token|token|code_verifier|client_secret|zak|pwd|password|passcode|h323_password|pstn_password|encrypted_password|start_url|download_token|download_access_token|recording_play_passcode|play_passcode";
+/// Names secret only as URL or form parameters (`?code=`, `&state=`): as words or JSON fields
+/// they are ordinary ("code": 124 is Zoom's error number, "sync state=idle" a log field).
+const URL_KEYS: &str = "code|state";
 
 // Host start links carry the host's ZAK in a path of the form /s/{meeting id}.
 static START_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)https?://[^\s"'<>]*?/s/\d+[^\s"'<>]*"#).expect("valid start url pattern")
 });
 static AUTH_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+").expect("valid auth pattern")
+    Regex::new(r"(?i)\b(bearer|basic)\s+([A-Za-z0-9._~+/=-]+)").expect("valid auth pattern")
 });
 static QUOTED_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -30,9 +33,23 @@ static QUOTED_FIELD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static QUERY_PARAM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r#"(?i)(^|[?&\s;,(])((?:{SECRET_KEYS})=)[^&#\s"';,)]*"#
+        r#"(?i)(^|[?&\s;,('"\[])((?:{SECRET_KEYS})=)[^&#\s"';,)]*"#
     ))
     .expect("valid query pattern")
+});
+static URL_PARAM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r#"(?i)(^|[?&])((?:{URL_KEYS})=)[^&#\s"';,)]*"#))
+        .expect("valid url parameter pattern")
+});
+// A form body after a space ("body: code=...&redirect_uri=..."): an `&` follows the value.
+static FORM_PARAM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r#"(?i)(\s)((?:{URL_KEYS})=)[^&#\s"';,)]*(&)"#))
+        .expect("valid form parameter pattern")
+});
+// Free text as invitations and messages write it: "Passcode: 123456".
+static FREE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(passcode|password)(\s*[:：]\s*)[^\s,;"'<>)]+"#)
+        .expect("valid free text pattern")
 });
 // Zoom's tokens are JWTs; catch one wherever it appears on its own.
 static JWT: LazyLock<Regex> = LazyLock::new(|| {
@@ -40,12 +57,27 @@ static JWT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid jwt pattern")
 });
 
+/// Whether the word after "Bearer"/"Basic" is a credential rather than prose ("Basic users"):
+/// long enough and not only letters.
+fn looks_like_credential(word: &str) -> bool {
+    word.len() >= 8 && word.bytes().any(|b| !b.is_ascii_alphabetic())
+}
+
 /// Returns `text` with every secret it recognises replaced by `[redacted]`.
 pub fn redact_text(text: &str) -> String {
     let text = START_URL.replace_all(text, "[start_url redacted]");
-    let text = AUTH_HEADER.replace_all(&text, format!("$1 {REDACTED}").as_str());
+    let text = AUTH_HEADER.replace_all(&text, |c: &regex::Captures<'_>| {
+        if looks_like_credential(&c[2]) {
+            format!("{} {REDACTED}", &c[1])
+        } else {
+            c[0].to_string()
+        }
+    });
     let text = QUOTED_FIELD.replace_all(&text, format!("${{1}}\"{REDACTED}\"").as_str());
     let text = QUERY_PARAM.replace_all(&text, format!("${{1}}${{2}}{REDACTED}").as_str());
+    let text = URL_PARAM.replace_all(&text, format!("${{1}}${{2}}{REDACTED}").as_str());
+    let text = FORM_PARAM.replace_all(&text, format!("${{1}}${{2}}{REDACTED}${{3}}").as_str());
+    let text = FREE_TEXT.replace_all(&text, format!("${{1}}${{2}}{REDACTED}").as_str());
     JWT.replace_all(&text, REDACTED).into_owned()
 }
 
@@ -172,6 +204,67 @@ mod tests {
     fn ordinary_text_is_untouched() {
         let line = "synced 12 meetings in 340 ms; next poll at 10:05 (Europe/Madrid), code path ok";
         assert_eq!(redact_text(line), line);
+    }
+
+    /// Real-looking lines: each secret must go, and the lines after must stay as they are.
+    #[test]
+    fn a_corpus_of_log_lines_is_redacted_both_ways() {
+        let must_go = [
+            (
+                r#"{"download_token":"dT0k3n-abc","topic":"All hands"}"#,
+                "dT0k3n-abc",
+            ),
+            (
+                r#""download_access_token": "eyJ0eXAiOiJKV1Q.abc.def""#,
+                "eyJ0eXAiOiJKV1Q",
+            ),
+            (
+                "GET /rec/download/x?download_access_token=Zq9tok HTTP/1.1",
+                "Zq9tok",
+            ),
+            (
+                "Meeting ID: 857 4606 5432
+Passcode: 123456
+",
+                "123456",
+            ),
+            ("password: hunter2, please", "hunter2"),
+            ("Contraseña de acceso passcode：987654", "987654"),
+            (
+                "redirect to http://127.0.0.1:4321/oauth/callback?code=AbC123&state=QwE456",
+                "AbC123",
+            ),
+            (
+                "redirect to http://127.0.0.1:4321/oauth/callback?code=AbC123&state=QwE456",
+                "QwE456",
+            ),
+            ("body: code=AbC123&redirect_uri=x", "AbC123"),
+            ("Authorization: Bearer abcdef.ghij-klm", "abcdef.ghij-klm"),
+            (
+                "authorization: Basic em9vbWRlc2s6c2VjcmV0MTIz",
+                "em9vbWRlc2s6c2VjcmV0MTIz",
+            ),
+            ("panicked at 'token=r3fr35h_x' in session.rs", "r3fr35h_x"),
+            (r#"recording_play_passcode="Pl4y!""#, "Pl4y!"),
+        ];
+        for (line, secret) in must_go {
+            let out = redact_text(line);
+            assert!(!out.contains(secret), "{secret} stays in {out:?}");
+        }
+        let must_stay = [
+            "sync state=idle meetings=12",
+            r#"{"code":124,"message":"Invalid access token."}"#,
+            "Zoom answered code 3001: Meeting does not exist",
+            "Basic users cannot record to the cloud",
+            "Bearer tokens expire after an hour",
+            "the state of the cache is fine",
+            "Passcode must be 10 characters or fewer",
+            "reminder shown meeting=85746065432 notice=Lead",
+            "https://zoom.us/j/85746065432 is the join link",
+        ];
+        for line in must_stay {
+            assert_eq!(redact_text(line), line);
+        }
     }
 
     #[test]
