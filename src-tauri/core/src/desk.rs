@@ -26,6 +26,9 @@ use crate::zoom::client::ZoomClient;
 use crate::zoom::limiter::RateLimiter;
 use crate::zoom::models::User;
 
+/// The lock file that serialises token refreshes between the app and the command line.
+pub const REFRESH_LOCK_FILE: &str = "refresh.lock";
+
 /// Something the user should know about how the app runs here, with its catalog key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -273,7 +276,10 @@ impl Desk {
         if report.recovered {
             notices.push(Notice::new(messages::CACHE_REBUILT, &[]));
         }
-        let session = Arc::new(Session::new(OAuthClient::new(&settings)?, vault));
+        let session = Arc::new(
+            Session::new(OAuthClient::new(&settings)?, vault)
+                .with_refresh_lock(dirs.data.join(REFRESH_LOCK_FILE)),
+        );
         let zoom = ZoomClient::new(
             &settings.api_base,
             session.clone(),
@@ -302,7 +308,10 @@ impl Desk {
             self.session.clone()
         } else {
             let (vault, _) = Vault::open(&self.dirs.data);
-            Arc::new(Session::new(OAuthClient::new(&settings)?, vault))
+            Arc::new(
+                Session::new(OAuthClient::new(&settings)?, vault)
+                    .with_refresh_lock(self.dirs.data.join(REFRESH_LOCK_FILE)),
+            )
         };
         let zoom = ZoomClient::new(
             &settings.api_base,

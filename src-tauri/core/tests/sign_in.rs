@@ -269,3 +269,50 @@ async fn changing_settings_keeps_the_sign_in_unless_the_zoom_app_changes() {
         "a new Zoom app gets its own sign-in"
     );
 }
+
+#[tokio::test]
+async fn the_app_and_the_command_line_refresh_in_turn_without_signing_each_other_out() {
+    // Access tokens that live 60 s: every call refreshes (the margin is two minutes), and each
+    // refresh rotates the refresh token.
+    let sim = zoom_sim::Sim::start(zoom_sim::SimConfig {
+        seed: Seed::Empty,
+        rate_plan: RatePlan::Pro,
+        timezone: "Europe/Madrid".into(),
+        token_ttl_secs: 60,
+        ..zoom_sim::SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let settings = settings_for(&sim);
+    let data = tempfile::tempdir().unwrap();
+    let vault_file = data.path().join("tokens.json");
+    let lock = data.path().join(zoomdesk_core::desk::REFRESH_LOCK_FILE);
+    let open = || {
+        Session::new(
+            OAuthClient::new(&settings).unwrap(),
+            Box::new(zoomdesk_core::auth::vault::FileVault::new(
+                vault_file.clone(),
+            )),
+        )
+        .with_refresh_lock(lock.clone())
+    };
+    let app = open();
+    app.sign_in(&TestBrowser(Decision::Approve), std::future::pending())
+        .await
+        .unwrap();
+    // The command line starts later and reads the same saved sign-in.
+    let cli = open();
+    for round in 0..20 {
+        for (who, session) in [("app", &app), ("cli", &cli)] {
+            if let Err(e) = session.access_token().await {
+                panic!("the {who} was signed out in round {round}: {e:?}");
+            }
+        }
+    }
+    assert!(app.is_signed_in().await && cli.is_signed_in().await);
+    assert_eq!(
+        count(&sim, "POST", "/oauth/token"),
+        41,
+        "one exchange, then a refresh for each of the 40 calls"
+    );
+}

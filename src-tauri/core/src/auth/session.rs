@@ -4,8 +4,13 @@
 //! the user out. Every refresh happens under one async mutex: whoever waits behind it gets
 //! the token the first caller obtained. The new pair is saved to the vault before anyone
 //! uses it.
+//!
+//! The app and the command line share one vault but are two processes: a lock file in the
+//! data folder serialises their refreshes, and each re-reads the vault under it, so whoever
+//! refreshes second uses the newest refresh token instead of the one the first just spent.
 
 use std::future::Future;
+use std::path::PathBuf;
 use std::sync::Mutex as SyncMutex;
 
 use chrono::Utc;
@@ -24,6 +29,7 @@ pub struct Session {
     vault: Box<dyn TokenVault>,
     tokens: Mutex<Option<Tokens>>,
     ended_because: SyncMutex<Option<String>>,
+    refresh_lock: Option<PathBuf>,
 }
 
 impl Session {
@@ -41,6 +47,40 @@ impl Session {
             vault,
             tokens: Mutex::new(tokens),
             ended_because: SyncMutex::new(None),
+            refresh_lock: None,
+        }
+    }
+
+    /// Serialises refreshes with other processes through the lock file `path` (in the data
+    /// folder the vault belongs to).
+    pub fn with_refresh_lock(mut self, path: PathBuf) -> Self {
+        self.refresh_lock = Some(path);
+        self
+    }
+
+    /// Takes the cross-process refresh lock, if there is one; released when dropped.
+    async fn lock_other_processes(&self) -> Option<std::fs::File> {
+        let path = self.refresh_lock.clone()?;
+        let taken = tokio::task::spawn_blocking(move || {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)?;
+            file.lock()?;
+            Ok::<_, std::io::Error>(file)
+        })
+        .await;
+        match taken {
+            Ok(Ok(file)) => Some(file),
+            Ok(Err(e)) => {
+                tracing::warn!("refreshing without the cross-process lock: {e}");
+                None
+            }
+            Err(e) => {
+                tracing::warn!("refreshing without the cross-process lock: {e}");
+                None
+            }
         }
     }
 
@@ -128,11 +168,21 @@ impl Session {
     }
 
     async fn refresh_locked(&self, guard: &mut Option<Tokens>) -> Result<Secret<String>> {
-        let refresh = guard
+        let _other_processes = self.lock_other_processes().await;
+        let mine = guard
             .as_ref()
             .ok_or_else(not_signed_in)?
             .refresh_token
             .clone();
+        // Another process (the command line, a second window) may have refreshed meanwhile:
+        // its refresh token is the live one now.
+        let refresh = match self.vault.load() {
+            Ok(Some(saved)) if saved.refresh_token != mine => {
+                tracing::info!("another process refreshed the sign-in; using its refresh token");
+                saved.refresh_token
+            }
+            _ => mine,
+        };
         match self.oauth.refresh(&refresh).await {
             Ok(new) => {
                 // Saved before use: the old refresh token is already dead at Zoom.
@@ -145,7 +195,21 @@ impl Session {
                 Ok(access)
             }
             Err(Error::SignedOut(why)) => {
-                self.end_locked(guard, &why);
+                // Forget the saved sign-in only if it is the one Zoom refused: another process
+                // may have saved a newer, good one.
+                let saved_is_newer = matches!(
+                    self.vault.load(),
+                    Ok(Some(saved)) if saved.refresh_token != refresh
+                );
+                if saved_is_newer {
+                    *guard = None;
+                    if let Ok(mut reason) = self.ended_because.lock() {
+                        *reason = Some(why.clone());
+                    }
+                    tracing::warn!("this sign-in was refused; a newer one is saved: {why}");
+                } else {
+                    self.end_locked(guard, &why);
+                }
                 Err(Error::SignedOut(why))
             }
             Err(other) => Err(other),
