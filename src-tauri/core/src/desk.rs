@@ -552,7 +552,7 @@ impl Desk {
                 })
                 .collect(),
             recurrence: m.recurrence.clone(),
-            deleted: vec![],
+            deleted: deleted_occurrences(&m),
         };
         let text = crate::schedule::ics::ics(&event, Utc::now());
         let folder = crate::files::downloads_folder().unwrap_or_else(|| self.dirs.data.clone());
@@ -564,5 +564,84 @@ impl Desk {
         std::fs::write(&tmp, text)?;
         std::fs::rename(&tmp, &path)?;
         Ok(path)
+    }
+}
+
+/// The starts of a series' occurrences that Zoom no longer lists (deleted ones), between the
+/// first and the last it lists: the `.ics` writes them as EXDATE. An occurrence moved to another
+/// time keeps its id (its original start in milliseconds), so it is not mistaken for deleted.
+pub(crate) fn deleted_occurrences(m: &CachedMeeting) -> Vec<DateTime<Utc>> {
+    let (Some(rule), Some(start)) = (m.recurrence.as_ref(), m.start_time) else {
+        return Vec::new();
+    };
+    let Some(tz) = m.timezone.as_deref().and_then(|z| z.parse::<Tz>().ok()) else {
+        return Vec::new();
+    };
+    let listed: std::collections::BTreeSet<i64> = m
+        .occurrences
+        .iter()
+        .flatten()
+        .filter_map(|o| o.occurrence_id.parse::<i64>().ok().map(|ms| ms / 1000))
+        .collect();
+    let (Some(&first), Some(&last)) = (listed.first(), listed.last()) else {
+        return Vec::new();
+    };
+    crate::schedule::recurrence::occurrences(start, tz, rule, 60)
+        .into_iter()
+        .filter(|t| (first..=last).contains(&t.timestamp()) && !listed.contains(&t.timestamp()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::meetings::{CachedOccurrence, AVAILABLE};
+    use crate::zoom::models::{Recurrence, MEETING_RECURRING};
+
+    #[test]
+    fn deleted_occurrences_become_exdates_and_moved_ones_do_not() {
+        // Weekly on Wednesdays at 09:00 Madrid, 5 times from 2 December 2026.
+        let first = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 12, 2, 8, 0, 0)
+            .single()
+            .expect("t");
+        let starts: Vec<DateTime<Utc>> = (0..5).map(|i| first + Duration::weeks(i)).collect();
+        let occ = |t: DateTime<Utc>, moved_to: Option<DateTime<Utc>>| CachedOccurrence {
+            occurrence_id: (t.timestamp() * 1000).to_string(),
+            start_time: moved_to.unwrap_or(t),
+            duration: Some(30),
+            status: AVAILABLE.into(),
+        };
+        let m = CachedMeeting {
+            id: 1,
+            topic: "Weekly".into(),
+            meeting_type: MEETING_RECURRING,
+            start_time: Some(first),
+            duration: Some(30),
+            timezone: Some("Europe/Madrid".into()),
+            agenda: None,
+            join_url: None,
+            passcode: None,
+            recurrence: Some(Recurrence {
+                recurrence_type: 2,
+                repeat_interval: Some(1),
+                weekly_days: Some("4".into()),
+                monthly_day: None,
+                monthly_week: None,
+                monthly_week_day: None,
+                end_times: Some(5),
+                end_date_time: None,
+            }),
+            alternative_hosts: None,
+            dial_in_numbers: Vec::new(),
+            details: true,
+            // The third is deleted; the fourth moved an hour later.
+            occurrences: Some(vec![
+                occ(starts[0], None),
+                occ(starts[1], None),
+                occ(starts[3], Some(starts[3] + Duration::hours(1))),
+                occ(starts[4], None),
+            ]),
+        };
+        assert_eq!(deleted_occurrences(&m), vec![starts[2]]);
     }
 }
