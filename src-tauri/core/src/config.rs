@@ -160,6 +160,33 @@ impl Settings {
         Ok(())
     }
 
+    /// Like [`Settings::load`], but an unreadable file (not JSON, wrong types) is moved aside
+    /// to `settings.json.unreadable` and the defaults are used: the app still starts. Returns
+    /// where the file went when that happened. Other failures (no permission) are errors.
+    pub fn load_or_set_aside(config_dir: &Path) -> Result<(Self, Option<PathBuf>)> {
+        match Self::load(config_dir) {
+            Ok(s) => Ok((s, None)),
+            Err(Error::Config(why)) => {
+                let path = settings_path(config_dir);
+                let aside = path.with_extension("json.unreadable");
+                std::fs::rename(&path, &aside).map_err(|e| {
+                    Error::Storage(format!(
+                        "cannot move the unreadable {}: {e}",
+                        path.display()
+                    ))
+                })?;
+                tracing::warn!(
+                    "{why}; it was moved to {} and defaults are used",
+                    aside.display()
+                );
+                let mut s = Self::default();
+                s.apply_env(|k| std::env::var(k).ok());
+                Ok((s, Some(aside)))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Changes the settings file (not the environment's overrides) with `change`, atomically.
     /// An unreadable file is an error, never silently replaced by the defaults.
     pub fn edit_file(config_dir: &Path, change: impl FnOnce(&mut Settings)) -> Result<Settings> {
@@ -246,6 +273,20 @@ mod tests {
         assert!(with("https://zoom.us", "https://zoom.us.example.com/v2").is_simulator());
         assert!(with("https://evil.test", "https://api.zoom.us/v2").is_simulator());
         assert!(with("https://zoom.us", "http://api.zoom.us/v2").is_simulator());
+    }
+
+    #[test]
+    fn an_unreadable_settings_file_is_set_aside_and_the_defaults_used() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        std::fs::write(settings_path(tmp.path()), "{ not json").expect("write");
+        let (s, aside) = Settings::load_or_set_aside(tmp.path()).expect("starts anyway");
+        assert_eq!(s.reminder_lead_minutes, DEFAULT_REMINDER_LEAD);
+        let aside = aside.expect("moved aside");
+        assert_eq!(std::fs::read_to_string(aside).expect("kept"), "{ not json");
+        assert!(!settings_path(tmp.path()).exists());
+        // A readable file is used as it is.
+        Settings::default().save(tmp.path()).expect("save");
+        assert_eq!(Settings::load_or_set_aside(tmp.path()).expect("ok").1, None);
     }
 
     #[test]

@@ -252,8 +252,12 @@ impl Desk {
     /// rebuilt; a missing keychain falls back to a private file. Both are reported in `notices`.
     pub fn open(dirs: AppDirs) -> Result<Self> {
         dirs.create()?;
-        let settings = Settings::load(&dirs.config)?;
+        let (settings, set_aside) = Settings::load_or_set_aside(&dirs.config)?;
         let mut notices = Vec::new();
+        if let Some(aside) = set_aside {
+            let path = aside.display().to_string();
+            notices.push(Notice::new(messages::SETTINGS_RESET, &[("path", &path)]));
+        }
         let (vault, why) = Vault::open(&dirs.data);
         if let Some(why) = why {
             let path = dirs

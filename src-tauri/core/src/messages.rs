@@ -95,6 +95,11 @@ pub const CACHE_REBUILT: Msg = Msg {
     text: "The offline cache was unreadable; it was set aside and will be rebuilt from Zoom.",
 };
 
+/// Notice: the settings file was unreadable; it was set aside (`{path}`) and defaults are used.
+pub const SETTINGS_RESET: Msg = Msg {
+    key: "notice.settingsReset",
+    text: "Your settings file could not be read, so it was set aside and the defaults are used.",
+};
 /// Notice: a `zoomdesk://` link was not one Zoomdesk knows, or its id was not valid.
 pub const LINK_INVALID: Msg = Msg {
     key: "notice.linkInvalid",

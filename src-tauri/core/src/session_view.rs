@@ -146,10 +146,23 @@ pub fn apply_settings_update(
     config_dir: &std::path::Path,
     update: &SettingsUpdate,
 ) -> Result<Settings> {
+    // Strict: an unreadable file is an error here, never silently replaced by the defaults
+    // (the app sets such a file aside when it starts, and says so).
     let path = crate::config::settings_path(config_dir);
     let mut file: Settings = match std::fs::read_to_string(&path) {
-        Ok(text) => serde_json::from_str(&text).unwrap_or_default(),
-        Err(_) => Settings::default(),
+        Ok(text) => serde_json::from_str(&text).map_err(|e| {
+            Error::Config(format!(
+                "the settings file {} is not valid: {e}",
+                path.display()
+            ))
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Settings::default(),
+        Err(e) => {
+            return Err(Error::Storage(format!(
+                "cannot read {}: {e}",
+                path.display()
+            )))
+        }
     };
     if let Some(id) = &update.client_id {
         let id = id.trim();
@@ -260,6 +273,27 @@ mod tests {
                 .display_timezone
                 .as_deref(),
             Some("Europe/Madrid")
+        );
+    }
+
+    #[test]
+    fn saving_never_silently_replaces_an_unreadable_settings_file() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path = crate::config::settings_path(tmp.path());
+        std::fs::write(&path, r#"{"client_id": 42"#).expect("write");
+        let err = apply_settings_update(
+            tmp.path(),
+            &SettingsUpdate {
+                reminder_lead_minutes: Some(15),
+                ..SettingsUpdate::default()
+            },
+        )
+        .expect_err("refused");
+        assert!(matches!(err, Error::Config(_)), "{err:?}");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            r#"{"client_id": 42"#,
+            "the file is as it was"
         );
     }
 

@@ -551,6 +551,8 @@ export const en = {
   "backend.path.notDownload": "Zoomdesk only shows files it downloaded.",
   "backend.notice.linkInvalid":
     "That zoomdesk:// link is not one Zoomdesk can open, so nothing was done.",
+  "backend.notice.settingsReset":
+    "Your settings file could not be read, so it was set aside ({path}) and the defaults are used.",
   "backend.notice.cacheRebuilt":
     "The offline cache was unreadable; it was set aside and will be rebuilt from Zoom.",
   "backend.internal": "Something went wrong inside Zoomdesk. Please try again.",
