@@ -1,7 +1,7 @@
 //! The commands the UI may call. Each is thin: it checks its arguments, hands over to core
 //! and returns core's answer or a typed [`UiError`].
 
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use zoomdesk_core::desk::{Desk, MeetingView, OccurrenceEdit, WeekView};
 use zoomdesk_core::error::Error;
@@ -241,6 +241,18 @@ pub async fn delete_meeting(
 pub async fn start_meeting(app: AppHandle, state: State<'_, AppState>, id: String) -> Res<()> {
     let id = meeting_id(&id)?;
     Ok(start(&app, &*state.desk().await, id).await?)
+}
+
+/// Starts meeting `id` from outside the window (a notification, the tray); when that fails,
+/// shows `instead` with the reason in a toast, where the user can act on it.
+pub async fn start_or_show(app: &AppHandle, id: i64, instead: &zoomdesk_core::links::Destination) {
+    let desk = app.state::<AppState>().desk().await;
+    if let Err(e) = start(app, &desk, id).await {
+        tracing::warn!(meeting = id, "could not start the meeting: {e}");
+        crate::focus_main_window(app);
+        events::navigate(app, instead);
+        events::notice(app, &events::notice_of(&UiError::from(&e)));
+    }
 }
 
 /// Starts meeting `id`: a fresh start link from Zoom (never a cached one), opened in the

@@ -49,19 +49,8 @@ async fn act(app: &AppHandle, action: ReminderAction) {
     match action {
         ReminderAction::Start(r) => {
             tracing::info!(meeting = r.meeting_id, "start from a reminder");
-            if let Err(e) = crate::commands::start(app, &*state.desk().await, r.meeting_id).await {
-                tracing::warn!(
-                    meeting = r.meeting_id,
-                    "could not start from a reminder: {e}"
-                );
-                // Say it where the user can act: the reminder page, with the error there.
-                crate::focus_main_window(app);
-                crate::events::navigate(app, &r.destination());
-                crate::events::notice(
-                    app,
-                    &crate::events::notice_of(&zoomdesk_core::UiError::from(&e)),
-                );
-            }
+            // On failure, the reminder page, with the reason there.
+            crate::commands::start_or_show(app, r.meeting_id, &r.destination()).await;
         }
         ReminderAction::Snooze(r) => {
             if let Err(e) = state.poller.snooze(r.meeting_id, &r.occurrence_id, &r.key) {

@@ -45,22 +45,11 @@ fn on_menu(app: &AppHandle, id: &str) {
             };
             let app = app.clone();
             tauri::async_runtime::spawn(async move {
-                let desk = app.state::<AppState>().desk().await;
-                if let Err(e) = crate::commands::start(&app, &desk, meeting).await {
-                    tracing::warn!(meeting, "could not start from the tray: {e}");
-                    crate::focus_main_window(&app);
-                    crate::events::navigate(
-                        &app,
-                        &zoomdesk_core::links::Destination::Meeting {
-                            id: meeting.to_string(),
-                            occurrence_id: None,
-                        },
-                    );
-                    crate::events::notice(
-                        &app,
-                        &crate::events::notice_of(&zoomdesk_core::UiError::from(&e)),
-                    );
-                }
+                let details = zoomdesk_core::links::Destination::Meeting {
+                    id: meeting.to_string(),
+                    occurrence_id: None,
+                };
+                crate::commands::start_or_show(&app, meeting, &details).await;
             });
         }
     }
@@ -101,29 +90,15 @@ fn menu(app: &AppHandle, lines: &[(i64, String)]) -> tauri::Result<Menu<Wry>> {
             None::<&str>,
         )?)?;
     }
-    menu.append(&PredefinedMenuItem::separator(app)?)?;
-    menu.append(&MenuItem::with_id(
-        app,
-        "open",
-        "Open Zoomdesk",
-        true,
-        None::<&str>,
-    )?)?;
-    menu.append(&MenuItem::with_id(
-        app,
-        "sync",
-        "Sync now",
-        true,
-        None::<&str>,
-    )?)?;
-    menu.append(&PredefinedMenuItem::separator(app)?)?;
-    menu.append(&MenuItem::with_id(
-        app,
-        "quit",
-        "Quit Zoomdesk",
-        true,
-        None::<&str>,
-    )?)?;
+    for items in [
+        [("open", "Open Zoomdesk"), ("sync", "Sync now")].as_slice(),
+        [("quit", "Quit Zoomdesk")].as_slice(),
+    ] {
+        menu.append(&PredefinedMenuItem::separator(app)?)?;
+        for (id, label) in items {
+            menu.append(&MenuItem::with_id(app, *id, *label, true, None::<&str>)?)?;
+        }
+    }
     Ok(menu)
 }
 

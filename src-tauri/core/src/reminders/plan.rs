@@ -148,11 +148,8 @@ pub fn plan(store: &Store, now: DateTime<Utc>, rules: &Rules) -> Result<Plan> {
             None
         };
         if let Some((notice, key, also_marks)) = pick {
-            let position = if o.recurring {
-                store.occurrence_position(o.meeting_id, &o.occurrence_id)?
-            } else {
-                None
-            };
+            // `None` for a one-time meeting's single occurrence.
+            let position = store.occurrence_position(o.meeting_id, &o.occurrence_id)?;
             due.push(Due {
                 occurrence: o,
                 notice,
@@ -175,11 +172,8 @@ pub fn plan(store: &Store, now: DateTime<Utc>, rules: &Rules) -> Result<Plan> {
             stale.push(s.key);
             continue;
         };
-        let position = if o.recurring {
-            store.occurrence_position(o.meeting_id, &o.occurrence_id)?
-        } else {
-            None
-        };
+        // `None` for a one-time meeting's single occurrence.
+        let position = store.occurrence_position(o.meeting_id, &o.occurrence_id)?;
         due.push(Due {
             occurrence: o,
             notice: NoticeTime::Snoozed,

@@ -23,9 +23,6 @@ use crate::zoom::models::{
 /// The occurrence id of a one-time meeting's single occurrence.
 pub const ONE_TIME: &str = "";
 
-/// The meeting types that are series.
-pub const MEETING_RECURRING_TYPES: [i64; 2] = [MEETING_RECURRING, MEETING_RECURRING_NO_TIME];
-
 /// Zoom's status of an occurrence that still takes place.
 pub const AVAILABLE: &str = "available";
 
@@ -248,6 +245,27 @@ pub struct WeekItem {
     pub timezone: Option<String>,
     /// Part of a series.
     pub recurring: bool,
+}
+
+/// The columns of [`occurrence_row`]: an occurrence with what is shown of its meeting.
+pub(crate) const OCCURRENCE_ROWS: &str = "SELECT o.meeting_id, o.occurrence_id, m.topic, \
+     o.start_time, coalesce(o.duration, m.duration), m.timezone, m.type \
+     FROM occurrences o JOIN meetings m ON m.id = o.meeting_id";
+
+/// One row of [`OCCURRENCE_ROWS`].
+pub(crate) fn occurrence_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<WeekItem> {
+    Ok(WeekItem {
+        meeting_id: r.get(0)?,
+        occurrence_id: r.get(1)?,
+        topic: r.get(2)?,
+        start: r.get::<_, Ts>(3)?.0,
+        duration: r.get(4)?,
+        timezone: r.get(5)?,
+        recurring: matches!(
+            r.get::<_, i64>(6)?,
+            MEETING_RECURRING | MEETING_RECURRING_NO_TIME
+        ),
+    })
 }
 
 /// The text search matches against: Unicode lowercase, so "CAFÉ" finds "café".
@@ -724,30 +742,14 @@ impl Store {
         let needle = search.map(str::trim).filter(|s| !s.is_empty()).map(fold);
         let conn = self.lock();
         let mut stmt = conn
-            .prepare_cached(
-                "SELECT o.meeting_id, o.occurrence_id, m.topic, o.start_time, \
-                 coalesce(o.duration, m.duration), m.timezone, m.type \
-                 FROM occurrences o JOIN meetings m ON m.id = o.meeting_id \
-                 WHERE o.start_time >= ?1 AND o.start_time < ?2 \
+            .prepare_cached(&format!(
+                "{OCCURRENCE_ROWS} WHERE o.start_time >= ?1 AND o.start_time < ?2 \
                  AND (?3 IS NULL OR instr(m.topic_fold, ?3) > 0) \
-                 ORDER BY o.start_time, o.meeting_id, o.occurrence_id",
-            )
+                 ORDER BY o.start_time, o.meeting_id, o.occurrence_id"
+            ))
             .map_err(sql_error)?;
         let rows = stmt
-            .query_map(params![Ts(from), Ts(to), needle], |r| {
-                Ok(WeekItem {
-                    meeting_id: r.get(0)?,
-                    occurrence_id: r.get(1)?,
-                    topic: r.get(2)?,
-                    start: r.get::<_, Ts>(3)?.0,
-                    duration: r.get(4)?,
-                    timezone: r.get(5)?,
-                    recurring: matches!(
-                        r.get::<_, i64>(6)?,
-                        MEETING_RECURRING | MEETING_RECURRING_NO_TIME
-                    ),
-                })
-            })
+            .query_map(params![Ts(from), Ts(to), needle], occurrence_row)
             .map_err(sql_error)?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(sql_error)

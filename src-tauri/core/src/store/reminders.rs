@@ -4,31 +4,15 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
-use super::meetings::{MEETING_RECURRING_TYPES, ONE_TIME};
+use super::meetings::{occurrence_row, WeekItem, OCCURRENCE_ROWS, ONE_TIME};
 use super::{sql_error, Store, Ts};
 use crate::error::Result;
 
 /// `meta` key: when the cache was last rebuilt from scratch (Unix seconds).
 pub const META_REBUILT_AT: &str = "rebuilt_at";
 
-/// An occurrence as the reminder poller needs it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UpcomingOccurrence {
-    /// Zoom's meeting number.
-    pub meeting_id: i64,
-    /// Opaque occurrence id; `""` for a one-time meeting.
-    pub occurrence_id: String,
-    /// Title (untrusted text).
-    pub topic: String,
-    /// Start, UTC.
-    pub start: DateTime<Utc>,
-    /// Minutes, when Zoom gave one.
-    pub duration: Option<u32>,
-    /// The meeting's own zone.
-    pub timezone: Option<String>,
-    /// Part of a series.
-    pub recurring: bool,
-}
+/// An occurrence as the reminder poller needs it: the week view's line.
+pub type UpcomingOccurrence = WeekItem;
 
 /// A snoozed reminder, to show again at `until`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,26 +37,13 @@ impl Store {
     ) -> Result<Vec<UpcomingOccurrence>> {
         let conn = self.lock();
         let mut stmt = conn
-            .prepare_cached(
-                "SELECT o.meeting_id, o.occurrence_id, m.topic, o.start_time, \
-                 coalesce(o.duration, m.duration), m.timezone, m.type \
-                 FROM occurrences o JOIN meetings m ON m.id = o.meeting_id \
-                 WHERE o.start_time >= ?1 AND o.start_time < ?2 \
-                 ORDER BY o.start_time, o.meeting_id, o.occurrence_id",
-            )
+            .prepare_cached(&format!(
+                "{OCCURRENCE_ROWS} WHERE o.start_time >= ?1 AND o.start_time < ?2 \
+                 ORDER BY o.start_time, o.meeting_id, o.occurrence_id"
+            ))
             .map_err(sql_error)?;
         let rows = stmt
-            .query_map(params![Ts(from), Ts(to)], |r| {
-                Ok(UpcomingOccurrence {
-                    meeting_id: r.get(0)?,
-                    occurrence_id: r.get(1)?,
-                    topic: r.get(2)?,
-                    start: r.get::<_, Ts>(3)?.0,
-                    duration: r.get(4)?,
-                    timezone: r.get(5)?,
-                    recurring: MEETING_RECURRING_TYPES.contains(&r.get::<_, i64>(6)?),
-                })
-            })
+            .query_map(params![Ts(from), Ts(to)], occurrence_row)
             .map_err(sql_error)?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(sql_error)
@@ -84,27 +55,14 @@ impl Store {
         meeting_id: i64,
         occurrence_id: &str,
     ) -> Result<Option<UpcomingOccurrence>> {
-        let conn = self.lock();
-        conn.query_row(
-            "SELECT o.meeting_id, o.occurrence_id, m.topic, o.start_time, \
-             coalesce(o.duration, m.duration), m.timezone, m.type \
-             FROM occurrences o JOIN meetings m ON m.id = o.meeting_id \
-             WHERE o.meeting_id = ?1 AND o.occurrence_id = ?2",
-            params![meeting_id, occurrence_id],
-            |r| {
-                Ok(UpcomingOccurrence {
-                    meeting_id: r.get(0)?,
-                    occurrence_id: r.get(1)?,
-                    topic: r.get(2)?,
-                    start: r.get::<_, Ts>(3)?.0,
-                    duration: r.get(4)?,
-                    timezone: r.get(5)?,
-                    recurring: MEETING_RECURRING_TYPES.contains(&r.get::<_, i64>(6)?),
-                })
-            },
-        )
-        .optional()
-        .map_err(sql_error)
+        self.lock()
+            .query_row(
+                &format!("{OCCURRENCE_ROWS} WHERE o.meeting_id = ?1 AND o.occurrence_id = ?2"),
+                params![meeting_id, occurrence_id],
+                occurrence_row,
+            )
+            .optional()
+            .map_err(sql_error)
     }
 
     /// Which occurrence of its series this is, and how many the cache holds: `(3, 10)`.
