@@ -1,7 +1,7 @@
 // Shared helpers for the spec files: open the app through WebDriver, wait for first paint,
 // and save screenshots into the folder the README names.
 import { remote } from "webdriverio";
-import { mkdirSync, existsSync, readFileSync } from "node:fs";
+import { mkdirSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 
@@ -175,4 +175,19 @@ export async function tray() {
 /** Clicks the tray menu item whose label starts with `label`, as a panel would. */
 export async function clickTray(label) {
   return notifyPost("/tray/click", { label });
+}
+
+/**
+ * Writes `section` (which starts with `<!-- NAME:begin -->` and ends with `<!-- NAME:end -->`)
+ * into docs/BENCHMARKS.md, replacing the earlier one of that name, and prints it.
+ */
+export function writeBenchSection(name, section) {
+  const doc = new URL("../../docs/BENCHMARKS.md", import.meta.url);
+  const [begin, end] = [`<!-- ${name}:begin -->`, `<!-- ${name}:end -->`];
+  const text = readFileSync(doc, "utf8");
+  const next = text.includes(begin)
+    ? text.slice(0, text.indexOf(begin)) + section + text.slice(text.indexOf(end) + end.length)
+    : `${text.trimEnd()}\n\n${section}\n`;
+  writeFileSync(doc, next);
+  console.log(section);
 }

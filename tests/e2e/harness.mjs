@@ -131,7 +131,7 @@ try {
     detached: true, // its own process group, so WebKitWebDriver and the app stop with it
   });
   await waitForPort(port, 15000);
-  // E2E_SPEC_DIR=bench runs the benchmarks (scripts/bench-reminders.sh) instead of the tests.
+  // E2E_SPEC_DIR=bench runs the benchmarks (scripts/bench-window.sh) instead of the tests.
   const dir = join(here, process.env.E2E_SPEC_DIR ?? "specs");
   const specs = readdirSync(dir)
     .filter((f) => f.endsWith(".test.mjs") || f.endsWith(".bench.mjs"))

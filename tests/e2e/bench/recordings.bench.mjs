@@ -1,19 +1,15 @@
 // Recordings benchmarks of the running app (figures, not pass/fail), run by
-// scripts/bench-recordings.sh through the e2e harness against zoom-sim: the delay from a click on
+// scripts/bench-window.sh recordings through the e2e harness against zoom-sim: the delay from a click on
 // Play recording to the video's first `playing` event; the app process's memory while 200 MB
 // stream through its local server; the Recordings table's first rows with 500 recordings.
 // Writes docs/BENCHMARKS.md between its markers.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { openApp, resetSim, click, shown } from "../app.mjs";
+import { readFileSync } from "node:fs";
+import { openApp, resetSim, click, shown, writeBenchSection } from "../app.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
 const SIM = process.env.ZOOM_SIM_URL;
-const DOC = join(here, "../../../docs/BENCHMARKS.md");
 const BEGIN = "<!-- recordings:begin -->";
 const END = "<!-- recordings:end -->";
 let browser;
@@ -141,7 +137,7 @@ test("recordings: play, stream, table", { timeout: 15 * 60 * 1000 }, async () =>
     BEGIN,
     "## Recordings: play, stream, table",
     "",
-    `Command: \`scripts/bench-recordings.sh\` (${new Date().toISOString().slice(0, 10)}, ${process.env.BENCH_BUILD ?? "debug"} build, WebKitGTK under Xvfb, zoom-sim on loopback, 2 cores).`,
+    `Command: \`scripts/bench-window.sh recordings\` (${new Date().toISOString().slice(0, 10)}, ${process.env.BENCH_BUILD ?? "debug"} build, WebKitGTK under Xvfb, zoom-sim on loopback, 2 cores).`,
     "",
     "| measure | figure | goal |",
     "|---|---|---|",
@@ -154,10 +150,5 @@ test("recordings: play, stream, table", { timeout: 15 * 60 * 1000 }, async () =>
     "by chunk.",
     END,
   ].join("\n");
-  const doc = readFileSync(DOC, "utf8");
-  const next = doc.includes(BEGIN)
-    ? doc.slice(0, doc.indexOf(BEGIN)) + section + doc.slice(doc.indexOf(END) + END.length)
-    : `${doc.trimEnd()}\n\n${section}\n`;
-  writeFileSync(DOC, next);
-  console.log(section);
+  writeBenchSection("recordings", section);
 });

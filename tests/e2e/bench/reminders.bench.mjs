@@ -1,18 +1,14 @@
-// Benchmarks of the running app (figures, not pass/fail), run by scripts/bench-reminders.sh
+// Benchmarks of the running app (figures, not pass/fail), run by scripts/bench-window.sh reminders
 // through the e2e harness (Xvfb, a private D-Bus session, zoom-sim, the test's notification
 // server): the CPU the whole process tree uses over 60 s signed in and idle, and the delay from
 // a reminder's due time to its Notify call. Writes docs/BENCHMARKS.md between its markers.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync, readdirSync } from "node:fs";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { openApp, resetSim, click, waitForNotifications } from "../app.mjs";
+import { readFileSync, readdirSync } from "node:fs";
+import { openApp, resetSim, click, waitForNotifications, writeBenchSection } from "../app.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
 const SIM = process.env.ZOOM_SIM_URL;
-const DOC = join(here, "../../../docs/BENCHMARKS.md");
 const BEGIN = "<!-- reminders:begin -->";
 const END = "<!-- reminders:end -->";
 const LEAD_MS = 60 * 60 * 1000;
@@ -102,7 +98,7 @@ test("idle CPU and reminder delay", { timeout: 10 * 60 * 1000 }, async () => {
     BEGIN,
     "## Idle CPU and reminder delay",
     "",
-    `Command: \`scripts/bench-reminders.sh\` (${new Date().toISOString().slice(0, 10)}, ${process.env.BENCH_BUILD ?? "debug"} build, Xvfb + private D-Bus, zoom-sim, the test's notification server, 2 cores).`,
+    `Command: \`scripts/bench-window.sh reminders\` (${new Date().toISOString().slice(0, 10)}, ${process.env.BENCH_BUILD ?? "debug"} build, Xvfb + private D-Bus, zoom-sim, the test's notification server, 2 cores).`,
     "",
     "| measure | figure | goal |",
     "|---|---|---|",
@@ -115,11 +111,6 @@ test("idle CPU and reminder delay", { timeout: 10 * 60 * 1000 }, async () => {
     "the notification server.",
     END,
   ].join("\n");
-  const doc = readFileSync(DOC, "utf8");
-  const next = doc.includes(BEGIN)
-    ? doc.slice(0, doc.indexOf(BEGIN)) + section + doc.slice(doc.indexOf(END) + END.length)
-    : `${doc.trimEnd()}\n\n${section}\n`;
-  writeFileSync(DOC, next);
-  console.log(section);
+  writeBenchSection("reminders", section);
   assert.ok(delays.every((d) => d >= 0), `no reminder came before it was due: ${delays}`);
 });
