@@ -142,7 +142,7 @@ pub fn timezones() -> Vec<String> {
 #[tauri::command]
 pub async fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Res<SyncReport> {
     let desk = state.desk().await;
-    crate::sync_loop::run_once(&app, &desk).await
+    crate::sync_loop::run_once(&app, &desk, true).await
 }
 
 /// This week's meetings from the cache (never waits on the network).

@@ -53,7 +53,7 @@ async fn run(app: AppHandle) {
         let state = app.state::<AppState>();
         let desk = state.desk().await;
         if desk.session.is_signed_in().await {
-            failures = match run_once(&app, &desk).await {
+            failures = match run_once(&app, &desk, false).await {
                 Ok(_) => 0,
                 Err(_) => failures.saturating_add(1),
             };
@@ -108,7 +108,13 @@ fn network_fingerprint() -> Option<String> {
 }
 
 /// One sync, with its status told to the UI before and after; joins one that is running.
-pub async fn run_once(app: &AppHandle, desk: &Desk) -> Result<SyncReport, UiError> {
+/// `everything` fetches every recurring series again (the user asked); background syncs
+/// fetch only those the list shows changed, or not fetched for an hour.
+pub async fn run_once(
+    app: &AppHandle,
+    desk: &Desk,
+    everything: bool,
+) -> Result<SyncReport, UiError> {
     let state = app.state::<AppState>();
     let joined = {
         let mut slot = state
@@ -139,7 +145,9 @@ pub async fn run_once(app: &AppHandle, desk: &Desk) -> Result<SyncReport, UiErro
             }
         }
     };
-    let outcome = sync(app, desk).await.map_err(|e| UiError::from(&e));
+    let outcome = sync(app, desk, everything)
+        .await
+        .map_err(|e| UiError::from(&e));
     *state
         .sync_gate
         .0
@@ -149,7 +157,7 @@ pub async fn run_once(app: &AppHandle, desk: &Desk) -> Result<SyncReport, UiErro
     outcome
 }
 
-async fn sync(app: &AppHandle, desk: &Desk) -> Result<SyncReport, Error> {
+async fn sync(app: &AppHandle, desk: &Desk, everything: bool) -> Result<SyncReport, Error> {
     let synced_at = || {
         desk.store
             .sync_age(MEETINGS_KEY)
@@ -167,7 +175,7 @@ async fn sync(app: &AppHandle, desk: &Desk) -> Result<SyncReport, Error> {
     );
     // A cache that never synced recordings (first sign-in, rebuilt) announces none of them.
     let first_recordings = desk.store.sync_age(RECORDINGS_KEY).ok().flatten().is_none();
-    let result = desk.sync().await;
+    let result = desk.sync(everything).await;
     if let Ok(report) = &result {
         match zoomdesk_core::recording_alerts::announce(
             &desk.store,

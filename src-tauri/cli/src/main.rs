@@ -67,7 +67,7 @@ async fn run(command: Command, out: &Out) -> Result<()> {
             });
         }
         Command::Sync => {
-            let report = desk.sync().await?;
+            let report = desk.sync(true).await?;
             out.value(&report, || output::sync_text(&report));
         }
         Command::Week { search } => {

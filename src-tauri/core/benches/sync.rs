@@ -87,7 +87,7 @@ async fn main() {
 
     let rss_before = peak_rss_mib();
     let t = Instant::now();
-    let report = sync::sync_all(&zoom, &store, now, chrono_tz::Europe::Madrid)
+    let report = sync::sync_all(&zoom, &store, now, chrono_tz::Europe::Madrid, true)
         .await
         .unwrap();
     let wall = t.elapsed();
@@ -98,7 +98,7 @@ async fn main() {
     let minimum = pages(ONE_TIME + RECURRING) + RECURRING + pages(RECORDINGS);
 
     let t = Instant::now();
-    let again = sync::sync_all(&zoom, &store, now, chrono_tz::Europe::Madrid)
+    let again = sync::sync_all(&zoom, &store, now, chrono_tz::Europe::Madrid, true)
         .await
         .unwrap();
     let wall_again = t.elapsed();

@@ -23,7 +23,7 @@ use crate::store::user::CachedUser;
 use crate::store::Store;
 use crate::sync::{self, SyncReport};
 use crate::zoom::client::ZoomClient;
-use crate::zoom::limiter::RateLimiter;
+use crate::zoom::limiter::{Bucket, Plan, RateLimiter};
 use crate::zoom::models::User;
 
 /// The lock file that serialises token refreshes between the app and the command line.
@@ -284,17 +284,14 @@ impl Desk {
             Session::new(OAuthClient::new(&settings)?, vault)
                 .with_refresh_lock(dirs.data.join(REFRESH_LOCK_FILE)),
         );
-        let zoom = ZoomClient::new(
-            &settings.api_base,
-            session.clone(),
-            RateLimiter::per_second(settings.rate_limit_per_second),
-        )?;
+        let store = Arc::new(store);
+        let zoom = zoom_client(&settings, session.clone(), &store)?;
         Ok(Desk {
             dirs,
             settings,
             session,
             zoom,
-            store: Arc::new(store),
+            store,
             notices,
         })
     }
@@ -317,11 +314,7 @@ impl Desk {
                     .with_refresh_lock(self.dirs.data.join(REFRESH_LOCK_FILE)),
             )
         };
-        let zoom = ZoomClient::new(
-            &settings.api_base,
-            session.clone(),
-            RateLimiter::per_second(settings.rate_limit_per_second),
-        )?;
+        let zoom = zoom_client(&settings, session.clone(), &self.store)?;
         Ok(Desk {
             dirs: self.dirs.clone(),
             settings,
@@ -355,6 +348,11 @@ impl Desk {
         self.session.sign_in(browser, cancel).await?;
         let me = self.zoom.me().await?;
         self.store.set_user(&me)?;
+        self.zoom
+            .limiter()
+            .set_plan(Plan::for_user_type(me.user_type));
+        // Another account's series may be in the cache: fetch every one on the next sync.
+        self.store.forget_series_checks()?;
         Ok(me)
     }
 
@@ -369,9 +367,17 @@ impl Desk {
         self.store.user()
     }
 
-    /// Pulls this week's meetings and the recent recordings into the cache.
-    pub async fn sync(&self) -> Result<SyncReport> {
-        sync::sync_all(&self.zoom, &self.store, Utc::now(), self.display_zone()).await
+    /// Pulls the meetings from this week on and the recent recordings into the cache;
+    /// `everything` fetches every recurring series again (see [`sync::sync_all`]).
+    pub async fn sync(&self, everything: bool) -> Result<SyncReport> {
+        sync::sync_all(
+            &self.zoom,
+            &self.store,
+            Utc::now(),
+            self.display_zone(),
+            everything,
+        )
+        .await
     }
 
     /// This week's meetings from now on, straight from the cache (never waits on the network).
@@ -594,6 +600,41 @@ pub(crate) fn deleted_occurrences(m: &CachedMeeting) -> Vec<DateTime<Utc>> {
         .into_iter()
         .filter(|t| (first..=last).contains(&t.timestamp()) && !listed.contains(&t.timestamp()))
         .collect()
+}
+
+/// Where the moment a Zoom daily limit lifts is kept in the cache's facts.
+fn block_key(bucket: Bucket) -> String {
+    format!("blocked_until.{}", bucket.name())
+}
+
+/// The Zoom client of `settings`: our global cap, the category limits of the plan the cached
+/// user is on (the most conservative when unknown), and the daily limits Zoom reported,
+/// restored from the cache and saved to it, so a restart does not call a closed category.
+fn zoom_client(
+    settings: &Settings,
+    session: Arc<Session>,
+    store: &Arc<Store>,
+) -> Result<ZoomClient> {
+    let plan = store
+        .user()
+        .ok()
+        .flatten()
+        .map_or(Plan::Free, |u| Plan::for_user_type(u.user_type));
+    let saver = store.clone();
+    let limiter = RateLimiter::new(settings.rate_limit_per_second, plan).on_block(Arc::new(
+        move |bucket, until| {
+            if let Err(e) = saver.set_meta(&block_key(bucket), until.timestamp()) {
+                tracing::warn!("could not keep Zoom's daily limit: {e}");
+            }
+        },
+    ));
+    for bucket in Bucket::ALL {
+        let saved = store.meta(&block_key(bucket)).ok().flatten();
+        if let Some(until) = saved.and_then(|t| DateTime::from_timestamp(t, 0)) {
+            limiter.restore_block(bucket, until);
+        }
+    }
+    ZoomClient::new(&settings.api_base, session, limiter)
 }
 
 #[cfg(test)]

@@ -35,6 +35,9 @@ pub enum Error {
         /// Zoom's message, kept as Zoom wrote it.
         message: String,
     },
+    /// A create whose answer never came and whose meeting could not be found: it may exist.
+    #[error("Zoom did not confirm the new meeting ({0}); it may have been created")]
+    Unconfirmed(String),
     /// Zoom asked us to slow down and the wait is too long to hide from the user.
     #[error("Zoom's rate limit was reached; try again after {retry_after}")]
     RateLimited {
@@ -79,6 +82,8 @@ pub enum ErrorKind {
     Zoom,
     /// Rate limited for a long time.
     RateLimited,
+    /// A change Zoom may or may not have made: check before trying again.
+    Unconfirmed,
     /// Missing meeting, recording, etc.
     NotFound,
     /// Settings missing or wrong.
@@ -148,6 +153,7 @@ impl Error {
             Error::Network(_) => ErrorKind::Network,
             Error::Zoom { .. } => ErrorKind::Zoom,
             Error::RateLimited { .. } => ErrorKind::RateLimited,
+            Error::Unconfirmed(_) => ErrorKind::Unconfirmed,
             Error::NotFound(_) => ErrorKind::NotFound,
             Error::Config(_) => ErrorKind::Config,
             Error::Storage(_) => ErrorKind::Storage,
@@ -164,6 +170,7 @@ impl Error {
             Error::SignedOut(text) | Error::Config(text) => messages::key_of(text),
             Error::Network(_) => Some(messages::NETWORK.key),
             Error::RateLimited { .. } => Some(messages::RATE_LIMITED.key),
+            Error::Unconfirmed(_) => Some(messages::UNCONFIRMED_CREATE.key),
             Error::NotFound(_) => Some(messages::NOT_FOUND.key),
             Error::Storage(_) => Some(messages::STORAGE.key),
             Error::Internal(_) => Some(messages::INTERNAL.key),

@@ -63,6 +63,11 @@ pub const RATE_LIMITED: Msg = Msg {
     key: "rateLimited",
     text: "Zoom's rate limit was reached.",
 };
+/// A create whose answer was lost and whose meeting was not found within a minute.
+pub const UNCONFIRMED_CREATE: Msg = Msg {
+    key: "unconfirmedCreate",
+    text: "Zoom did not confirm the new meeting, and it may have been created.",
+};
 /// Something is gone from Zoom.
 pub const NOT_FOUND: Msg = Msg {
     key: "notFound",

@@ -1,4 +1,4 @@
-//! Pulls this week's meetings (with their occurrences) and the last week's recordings from
+//! Pulls the meetings from this week on (with their occurrences) and the last week's recordings from
 //! Zoom into the cache, and reports what changed so the app refreshes only when needed.
 //!
 //! Everything is fetched first and written in one transaction per kind: a failure, a panic or
@@ -10,11 +10,12 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::Result;
-use crate::store::meetings::{CachedMeeting, CachedOccurrence, MeetingChanges};
+use crate::store::meetings::{CachedMeeting, MeetingChanges};
 use crate::store::recordings::RecordingChanges;
+use crate::store::series_checks::SeriesCheck;
 use crate::store::Store;
 use crate::zoom::client::ZoomClient;
-use crate::zoom::models::{MEETING_RECURRING, MEETING_SCHEDULED};
+use crate::zoom::models::{MeetingListItem, MEETING_RECURRING, MEETING_SCHEDULED};
 
 /// Sync-state key of the meetings sync.
 pub const MEETINGS_KEY: &str = "meetings";
@@ -61,13 +62,6 @@ pub fn week_window(now: DateTime<Utc>, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>)
     (start_of(monday), start_of(monday + Duration::days(7)))
 }
 
-/// The window the meetings sync covers: this week, and at least the next 24 hours, so that
-/// reminders and the tray see Monday morning's meetings on a Sunday night.
-pub fn sync_window(now: DateTime<Utc>, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
-    let (from, to) = week_window(now, tz);
-    (from, to.max(now + Duration::days(1)))
-}
-
 /// The first instant of the next local day after `now`, in `tz`.
 pub fn end_of_local_day(now: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
     let tomorrow = now.with_timezone(&tz).date_naive() + Duration::days(1);
@@ -80,15 +74,40 @@ pub fn end_of_local_day(now: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
         .map_or_else(|| now + Duration::days(1), |t| t.with_timezone(&Utc))
 }
 
-/// Syncs this week's meetings: one list (paged by 300) plus one GET per recurring meeting.
+/// How fresh a sync makes the recurring series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Freshness {
+    /// Every series is fetched again (the user asked for a sync).
+    All,
+    /// A series whose list item is unchanged and that was fetched at or after this instant
+    /// is taken from the cache (background syncs: at most one GET per series an hour).
+    Since(DateTime<Utc>),
+}
+
+/// How old an unchanged series may be before a background sync fetches it again.
+pub const SERIES_MAX_AGE: Duration = Duration::hours(1);
+
+/// Syncs every meeting from `from` (the start of this week) on: one list (paged by 300),
+/// plus one GET per recurring series that `freshness` says to fetch (`now` is when).
+///
+/// The cache then holds all the meetings Zoom lists, not only this week's: reminders and the
+/// tray see Monday morning's meetings on a Sunday night, and a month view has what it needs.
 pub async fn sync_meetings(
     zoom: &ZoomClient,
     store: &Store,
-    window: (DateTime<Utc>, DateTime<Utc>),
+    from: DateTime<Utc>,
+    now: DateTime<Utc>,
+    freshness: Freshness,
 ) -> Result<MeetingChanges> {
-    let result = fetch_meetings(zoom, window).await;
+    let result = fetch_meetings(zoom, store, from, now, freshness).await;
     let outcome = match result {
-        Ok(meetings) => store.replace_meetings(window, &meetings),
+        Ok(fetched) => store
+            .replace_meetings((from, DateTime::<Utc>::MAX_UTC), &fetched.meetings)
+            .and_then(|changes| {
+                // After the meetings: a check never says "fresh" for a series not stored.
+                store.record_series_checks(&fetched.checks, &fetched.series)?;
+                Ok(changes)
+            }),
         Err(e) => Err(e),
     };
     store.record_sync(
@@ -98,49 +117,119 @@ pub async fn sync_meetings(
     outcome
 }
 
+/// What a meetings sync got from Zoom (or reused from the cache).
+struct Fetched {
+    meetings: Vec<CachedMeeting>,
+    /// The series fetched now, with how the list showed them.
+    checks: Vec<(i64, SeriesCheck)>,
+    /// Every series the list holds.
+    series: Vec<i64>,
+}
+
+/// The list item's fields that change when the series does (as far as the list can tell).
+fn listed_as(item: &MeetingListItem) -> String {
+    serde_json::json!([
+        item.topic,
+        item.meeting_type,
+        item.start_time,
+        item.duration,
+        item.timezone,
+        item.agenda
+    ])
+    .to_string()
+}
+
 async fn fetch_meetings(
     zoom: &ZoomClient,
-    (from, to): (DateTime<Utc>, DateTime<Utc>),
-) -> Result<Vec<CachedMeeting>> {
+    store: &Store,
+    from: DateTime<Utc>,
+    now: DateTime<Utc>,
+    freshness: Freshness,
+) -> Result<Fetched> {
     let listed = zoom.list_meetings("scheduled").await?;
     let mut out: Vec<CachedMeeting> = Vec::new();
-    let mut recurring: Vec<i64> = Vec::new();
+    let mut series: Vec<i64> = Vec::new();
+    let mut to_fetch: Vec<(i64, String)> = Vec::new();
     for item in &listed {
         match item.meeting_type {
-            MEETING_SCHEDULED if item.start_time.is_some_and(|s| s >= from && s < to) => {
+            MEETING_SCHEDULED if item.start_time.is_some_and(|s| s >= from) => {
                 out.push(CachedMeeting::from(item));
             }
-            MEETING_RECURRING if !recurring.contains(&item.id) => recurring.push(item.id),
+            MEETING_RECURRING if !series.contains(&item.id) => {
+                series.push(item.id);
+                let seen = listed_as(item);
+                match reusable(store, item.id, &seen, freshness)? {
+                    Some(Some(cached)) => out.extend(from_window(cached, from)),
+                    // Fresh, and it had no occurrence from the window's start on.
+                    Some(None) => {}
+                    None => to_fetch.push((item.id, seen)),
+                }
+            }
             _ => {}
         }
     }
-    for chunk in recurring.chunks(PARALLEL_GETS) {
-        let gets = chunk.iter().map(|id| {
+    let fetched_at = now;
+    let mut checks = Vec::new();
+    for chunk in to_fetch.chunks(PARALLEL_GETS) {
+        let gets = chunk.iter().map(|(id, _)| {
             let zoom = zoom.clone();
             let id = *id;
             tokio::spawn(async move { zoom.meeting(id, None).await })
         });
-        for get in gets.collect::<Vec<_>>() {
+        for (get, (id, seen)) in gets.collect::<Vec<_>>().into_iter().zip(chunk) {
             let meeting = get
                 .await
                 .map_err(|e| crate::error::Error::Internal(format!("sync task: {e}")))??;
-            let mut cached = CachedMeeting::from(&meeting);
-            // The rest of the series is kept too (not only this week's): reminders say
-            // "occurrence 3 of 10" and the details page lists what is ahead.
-            if let Some(occ) = cached.occurrences.as_mut() {
-                occ.retain(|o| o.start_time >= from);
-            }
-            let this_week = |o: &CachedOccurrence| o.start_time < to;
-            if cached
-                .occurrences
-                .as_ref()
-                .is_some_and(|o| o.iter().any(this_week))
-            {
-                out.push(cached);
-            }
+            out.extend(from_window(CachedMeeting::from(&meeting), from));
+            checks.push((
+                *id,
+                SeriesCheck {
+                    listed_as: seen.clone(),
+                    fetched_at,
+                },
+            ));
         }
     }
-    Ok(out)
+    Ok(Fetched {
+        meetings: out,
+        checks,
+        series,
+    })
+}
+
+/// The cached series when it may stand in for a GET: `Some(Some(m))` to reuse `m`,
+/// `Some(None)` when it was fetched recently and had nothing from the window on, `None` to
+/// fetch it.
+fn reusable(
+    store: &Store,
+    id: i64,
+    seen: &str,
+    freshness: Freshness,
+) -> Result<Option<Option<CachedMeeting>>> {
+    let Freshness::Since(cutoff) = freshness else {
+        return Ok(None);
+    };
+    let fresh = store
+        .series_check(id)?
+        .is_some_and(|c| c.listed_as == seen && c.fetched_at >= cutoff);
+    if !fresh {
+        return Ok(None);
+    }
+    Ok(Some(store.meeting(id)?.filter(|m| m.details)))
+}
+
+/// The series with its occurrences from `from` on, if it has any. The rest of the series is
+/// kept too (not only this week's): reminders say "occurrence 3 of 10" and the details page
+/// lists what is ahead.
+fn from_window(mut cached: CachedMeeting, from: DateTime<Utc>) -> Option<CachedMeeting> {
+    if let Some(occ) = cached.occurrences.as_mut() {
+        occ.retain(|o| o.start_time >= from);
+    }
+    cached
+        .occurrences
+        .as_ref()
+        .is_some_and(|o| !o.is_empty())
+        .then_some(cached)
 }
 
 /// Syncs the recordings of the last [`RECORDING_DAYS`] days (plus a day of overlap: Zoom lists
@@ -170,13 +259,21 @@ pub async fn sync_recordings(
 }
 
 /// Both syncs. A failure of one does not stop the other; the first error is returned after.
+/// `everything` fetches every series again (a sync the user asked for); otherwise a series
+/// unchanged in the list is fetched at most every [`SERIES_MAX_AGE`].
 pub async fn sync_all(
     zoom: &ZoomClient,
     store: &Store,
     now: DateTime<Utc>,
     tz: Tz,
+    everything: bool,
 ) -> Result<SyncReport> {
-    let meetings = sync_meetings(zoom, store, sync_window(now, tz)).await;
+    let freshness = if everything {
+        Freshness::All
+    } else {
+        Freshness::Since(now - SERIES_MAX_AGE)
+    };
+    let meetings = sync_meetings(zoom, store, week_window(now, tz).0, now, freshness).await;
     let recordings = sync_recordings(zoom, store, now).await;
     Ok(SyncReport {
         meetings: meetings?,
@@ -204,20 +301,12 @@ mod tests {
     }
 
     #[test]
-    fn on_a_sunday_night_the_sync_reaches_into_monday() {
+    fn the_day_ends_at_local_midnight() {
         let tz = chrono_tz::Europe::Madrid;
-        let sunday_night = Utc
-            .with_ymd_and_hms(2026, 12, 6, 22, 30, 0)
-            .single()
-            .expect("valid");
-        let (from, to) = sync_window(sunday_night, tz);
-        assert_eq!(from.to_rfc3339(), "2026-11-29T23:00:00+00:00");
-        assert_eq!(to, sunday_night + Duration::days(1));
         let wednesday = Utc
             .with_ymd_and_hms(2026, 12, 2, 10, 0, 0)
             .single()
             .expect("valid");
-        assert_eq!(sync_window(wednesday, tz), week_window(wednesday, tz));
         assert_eq!(
             end_of_local_day(wednesday, tz).to_rfc3339(),
             "2026-12-02T23:00:00+00:00"

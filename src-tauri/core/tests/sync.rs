@@ -11,7 +11,7 @@ use common::*;
 use zoom_sim::{Fault, FaultKind, RatePlan, Seed};
 use zoomdesk_core::error::Error;
 use zoomdesk_core::store::Store;
-use zoomdesk_core::sync::{self, week_window};
+use zoomdesk_core::sync::{self, week_window, Freshness};
 
 const TZ: chrono_tz::Tz = chrono_tz::Europe::Madrid;
 
@@ -30,7 +30,7 @@ async fn a_sync_fills_the_week_with_the_fewest_calls() {
     let env = demo().await;
     let store = Store::open_in_memory().unwrap();
     env.sim.clear_requests();
-    let report = sync::sync_all(&env.zoom, &store, wednesday(), TZ)
+    let report = sync::sync_all(&env.zoom, &store, wednesday(), TZ, false)
         .await
         .unwrap();
     assert!(!report.meetings.added.is_empty());
@@ -69,17 +69,89 @@ async fn a_sync_fills_the_week_with_the_fewest_calls() {
     );
 
     // A second sync with nothing new reports nothing to redraw.
-    let again = sync::sync_all(&env.zoom, &store, wednesday(), TZ)
+    let again = sync::sync_all(&env.zoom, &store, wednesday(), TZ, false)
         .await
         .unwrap();
     assert!(again.is_empty(), "{again:?}");
 }
 
 #[tokio::test]
+async fn background_syncs_fetch_a_series_only_when_it_changed_or_an_hour_passed() {
+    let env = demo().await;
+    let store = Store::open_in_memory().unwrap();
+    sync::sync_all(&env.zoom, &store, wednesday(), TZ, false)
+        .await
+        .unwrap();
+    let gets = |sim: &zoom_sim::SimHandle| -> Vec<String> {
+        sim.requests()
+            .into_iter()
+            .filter(|r| r.method == "GET" && r.path.starts_with("/v2/meetings/"))
+            .map(|r| r.path)
+            .collect()
+    };
+    let (from, to) = week_window(wednesday(), TZ);
+    let week = store.week(from, to, None).unwrap();
+    let series = week.iter().find(|i| i.recurring).unwrap().meeting_id;
+
+    // Nothing changed, ten minutes later: no series is fetched, the week is the same.
+    env.sim.clear_requests();
+    let later = wednesday() + chrono::Duration::minutes(10);
+    let report = sync::sync_all(&env.zoom, &store, later, TZ, false)
+        .await
+        .unwrap();
+    assert!(gets(&env.sim).is_empty(), "{:?}", gets(&env.sim));
+    assert!(report.meetings.is_empty(), "{report:?}");
+    assert_eq!(store.week(from, to, None).unwrap(), week);
+
+    // One series renamed elsewhere: the list shows it, and only it is fetched.
+    env.zoom
+        .update_meeting(
+            series,
+            None,
+            &serde_json::json!({"topic": "Renamed series"}),
+        )
+        .await
+        .unwrap();
+    env.sim.clear_requests();
+    sync::sync_all(&env.zoom, &store, later, TZ, false)
+        .await
+        .unwrap();
+    assert_eq!(gets(&env.sim), vec![format!("/v2/meetings/{series}")]);
+    assert_eq!(
+        store.meeting(series).unwrap().unwrap().topic,
+        "Renamed series"
+    );
+
+    // An hour after the last fetch every series is fetched again; so is a sync the user asks.
+    let recurring = week
+        .iter()
+        .filter(|i| i.recurring)
+        .map(|i| i.meeting_id)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    env.sim.clear_requests();
+    sync::sync_all(
+        &env.zoom,
+        &store,
+        wednesday() + chrono::Duration::minutes(71),
+        TZ,
+        false,
+    )
+    .await
+    .unwrap();
+    assert!(gets(&env.sim).len() >= recurring, "{:?}", gets(&env.sim));
+    env.sim.clear_requests();
+    sync::sync_all(&env.zoom, &store, later, TZ, true)
+        .await
+        .unwrap();
+    assert!(gets(&env.sim).len() >= recurring);
+}
+
+#[tokio::test]
 async fn a_failed_sync_keeps_the_cache_and_its_age() {
     let env = demo().await;
     let store = Store::open_in_memory().unwrap();
-    sync::sync_all(&env.zoom, &store, wednesday(), TZ)
+    sync::sync_all(&env.zoom, &store, wednesday(), TZ, false)
         .await
         .unwrap();
     let window = week_window(wednesday(), TZ);
@@ -91,7 +163,7 @@ async fn a_failed_sync_keeps_the_cache_and_its_age() {
     env.zoom.delete_meeting(first, None).await.unwrap();
     env.sim
         .inject_fault(Fault::new("/v2/meetings/*", FaultKind::ServerError, 100).method("GET"));
-    let err = sync::sync_meetings(&env.zoom, &store, window)
+    let err = sync::sync_meetings(&env.zoom, &store, window.0, wednesday(), Freshness::All)
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Zoom { status: 500, .. }), "{err:?}");
@@ -108,7 +180,7 @@ async fn a_failed_sync_keeps_the_cache_and_its_age() {
 
     // Once Zoom is back, the deleted meeting disappears.
     env.sim.clear_faults();
-    sync::sync_meetings(&env.zoom, &store, window)
+    sync::sync_meetings(&env.zoom, &store, window.0, wednesday(), Freshness::All)
         .await
         .unwrap();
     let after = store.week(window.0, window.1, None).unwrap();
@@ -120,7 +192,7 @@ async fn a_deleted_occurrence_disappears_and_the_series_stays() {
     let env = demo().await;
     let store = Store::open_in_memory().unwrap();
     let window = week_window(wednesday(), TZ);
-    sync::sync_meetings(&env.zoom, &store, window)
+    sync::sync_meetings(&env.zoom, &store, window.0, wednesday(), Freshness::All)
         .await
         .unwrap();
     let week = store.week(window.0, window.1, None).unwrap();
@@ -129,7 +201,7 @@ async fn a_deleted_occurrence_disappears_and_the_series_stays() {
         .delete_meeting(occ.meeting_id, Some(&occ.occurrence_id))
         .await
         .unwrap();
-    sync::sync_meetings(&env.zoom, &store, window)
+    sync::sync_meetings(&env.zoom, &store, window.0, wednesday(), Freshness::All)
         .await
         .unwrap();
     let after = store.week(window.0, window.1, None).unwrap();
@@ -146,7 +218,7 @@ async fn a_deleted_occurrence_disappears_and_the_series_stays() {
 async fn signed_out_by_another_install_the_cache_stays_readable() {
     let env = demo().await;
     let store = Arc::new(Store::open_in_memory().unwrap());
-    sync::sync_all(&env.zoom, &store, wednesday(), TZ)
+    sync::sync_all(&env.zoom, &store, wednesday(), TZ, false)
         .await
         .unwrap();
     let window = week_window(wednesday(), TZ);
@@ -157,7 +229,7 @@ async fn signed_out_by_another_install_the_cache_stays_readable() {
         .sign_in(&TestBrowser(Decision::Approve), std::future::pending())
         .await
         .unwrap();
-    let err = sync::sync_all(&env.zoom, &store, wednesday(), TZ)
+    let err = sync::sync_all(&env.zoom, &store, wednesday(), TZ, false)
         .await
         .unwrap_err();
     assert!(matches!(err, Error::SignedOut(_)), "{err:?}");

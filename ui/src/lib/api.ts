@@ -75,6 +75,7 @@ const ERROR_KINDS: readonly ErrorKind[] = [
   "network",
   "zoom",
   "rate_limited",
+  "unconfirmed",
   "not_found",
   "config",
   "storage",

@@ -124,7 +124,17 @@ CREATE TABLE play_positions (
 ) STRICT, WITHOUT ROWID;
 ";
 
-const LIST: &[M<'static>] = &[M::up(V1), M::up(V2)];
+/// Version 3: when each recurring series was last fetched whole, and what Zoom's list said of
+/// it then, so a sync GETs a series only when the list shows a change or an hour has passed.
+const V3: &str = r"
+CREATE TABLE series_checks (
+    meeting_id INTEGER PRIMARY KEY,
+    listed_as TEXT NOT NULL,                   -- the list item's fields that can change
+    fetched_at INTEGER NOT NULL
+) STRICT;
+";
+
+const LIST: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3)];
 
 /// The migrations, oldest first.
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(LIST);

@@ -26,6 +26,7 @@ pub mod notified;
 pub mod recordings;
 pub mod reminders;
 pub mod serde_ids;
+pub mod series_checks;
 pub mod sync_state;
 pub mod user;
 

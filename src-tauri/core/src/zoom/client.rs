@@ -13,7 +13,7 @@ use crate::auth::Session;
 use crate::error::{Error, Result};
 use crate::messages;
 use crate::schedule::input::MeetingBody;
-use crate::zoom::limiter::RateLimiter;
+use crate::zoom::limiter::{Bucket, Category, RateLimiter};
 use crate::zoom::models::{
     ErrorBody, Invitation, Meeting, MeetingList, MeetingListItem, RecordingList, RecordingMeeting,
     User,
@@ -34,6 +34,28 @@ pub struct ZoomClient {
     base: String,
     session: Arc<Session>,
     limiter: RateLimiter,
+    lookup: CreateLookup,
+}
+
+/// How long a create whose answer was lost is looked for before the user is asked to check.
+#[derive(Debug, Clone, Copy)]
+pub struct CreateLookup {
+    /// Time between two looks.
+    pub every: Duration,
+    /// Looking stops after this long.
+    pub within: Duration,
+    /// How far Zoom's clock may be from ours when comparing `created_at` with the send time.
+    pub skew: chrono::Duration,
+}
+
+impl Default for CreateLookup {
+    fn default() -> Self {
+        CreateLookup {
+            every: Duration::from_secs(5),
+            within: Duration::from_secs(60),
+            skew: chrono::Duration::minutes(5),
+        }
+    }
 }
 
 /// One request, described so it can be sent again.
@@ -44,6 +66,10 @@ struct Call<'a> {
     body: Option<serde_json::Value>,
     /// Safe to send twice (GET, PATCH, DELETE): network failures and 5xx are retried.
     idempotent: bool,
+    /// Zoom's rate-limit category.
+    category: Category,
+    /// Counts against the host's 100 creates and updates a day.
+    meeting_write: bool,
 }
 
 impl ZoomClient {
@@ -60,7 +86,19 @@ impl ZoomClient {
             base: api_base.trim_end_matches('/').to_string(),
             session,
             limiter,
+            lookup: CreateLookup::default(),
         })
+    }
+
+    /// Looks for a create whose answer was lost as `lookup` says (tests shorten it).
+    pub fn with_create_lookup(mut self, lookup: CreateLookup) -> Self {
+        self.lookup = lookup;
+        self
+    }
+
+    /// The limiter this client counts against.
+    pub fn limiter(&self) -> &RateLimiter {
+        &self.limiter
     }
 
     /// The session behind this client.
@@ -93,7 +131,8 @@ impl ZoomClient {
         let mut out = Vec::new();
         let mut token: Option<String> = None;
         loop {
-            let mut call = Call::get(path);
+            // Both lists Zoomdesk pages through (meetings, recordings) are Medium.
+            let mut call = Call::get(path).category(Category::Medium);
             call.query.extend(query.iter().cloned());
             call.query.push(("page_size", PAGE_SIZE.to_string()));
             if let Some(t) = token.take() {
@@ -117,8 +156,9 @@ impl ZoomClient {
         self.json(call).await
     }
 
-    /// `POST /users/me/meetings`. A create whose answer is lost is never sent again blindly:
-    /// first we look for the meeting it may have made (same topic and start).
+    /// `POST /users/me/meetings`. A create whose answer is lost is never sent again: the
+    /// meeting it may have made is looked for (see [`CreateLookup`]); when it cannot be found
+    /// the user is told it may exist ([`Error::Unconfirmed`]) rather than risk a duplicate.
     pub async fn create_meeting(
         &self,
         body: &MeetingBody,
@@ -126,45 +166,53 @@ impl ZoomClient {
     ) -> Result<Meeting> {
         let value = serde_json::to_value(body).map_err(|e| Error::Internal(e.to_string()))?;
         let sent_at = Utc::now();
-        for attempt in 0..2 {
-            let call = Call {
-                method: Method::POST,
-                path: "/users/me/meetings".into(),
-                query: vec![],
-                body: Some(value.clone()),
-                idempotent: false,
-            };
-            match self.json::<Meeting>(call).await {
-                Err(Error::Network(why)) => {
-                    tracing::warn!("create may or may not have reached Zoom: {why}");
-                    if let Some(found) = self.find_created(&body.topic, start, sent_at).await? {
-                        tracing::info!("the meeting had been created; not sending it again");
-                        return Ok(found);
-                    }
-                    if attempt == 1 {
-                        return Err(Error::Network(why));
-                    }
+        let call = Call {
+            method: Method::POST,
+            path: "/users/me/meetings".into(),
+            query: vec![],
+            body: Some(value),
+            idempotent: false,
+            category: Category::Medium,
+            meeting_write: true,
+        };
+        let why = match self.json::<Meeting>(call).await {
+            Err(Error::Network(why)) => why,
+            other => return other,
+        };
+        tracing::warn!("a create may or may not have reached Zoom: {why}");
+        let wanted = Wanted {
+            topic: &body.topic,
+            meeting_type: body.meeting_type,
+            start,
+            sent_at,
+            skew: self.lookup.skew,
+        };
+        let deadline = tokio::time::Instant::now() + self.lookup.within;
+        loop {
+            match self.find_created(&wanted).await {
+                Ok(Some(found)) => {
+                    tracing::info!("the meeting had been created; it was not sent again");
+                    return Ok(found);
                 }
-                other => return other,
+                Ok(None) => {}
+                // A look that fails is not an answer either way: keep looking.
+                Err(e) => tracing::debug!("looking for the created meeting: {e}"),
             }
+            if tokio::time::Instant::now() + self.lookup.every > deadline {
+                return Err(Error::Unconfirmed(why));
+            }
+            tokio::time::sleep(self.lookup.every).await;
         }
-        Err(Error::Network("Zoom did not answer".into()))
     }
 
-    async fn find_created(
-        &self,
-        topic: &str,
-        start: DateTime<Utc>,
-        sent_at: DateTime<Utc>,
-    ) -> Result<Option<Meeting>> {
+    /// The meeting a lost create made, if Zoom lists it already.
+    async fn find_created(&self, wanted: &Wanted<'_>) -> Result<Option<Meeting>> {
         let items = self.list_meetings("scheduled").await?;
-        let candidate = items.into_iter().find(|m| {
-            m.topic == topic
-                && m.start_time == Some(start)
-                && m.created_at
-                    .is_none_or(|c| c >= sent_at - chrono::Duration::minutes(2))
-        });
-        match candidate {
+        let found = items
+            .into_iter()
+            .filter(|m| wanted.matches(m))
+            .max_by_key(|m| m.created_at);
+        match found {
             Some(m) => self.meeting(m.id, None).await.map(Some),
             None => Ok(None),
         }
@@ -183,6 +231,8 @@ impl ZoomClient {
             query: vec![],
             body: Some(serde_json::to_value(patch).map_err(|e| Error::Internal(e.to_string()))?),
             idempotent: true,
+            category: Category::Light,
+            meeting_write: true,
         };
         if let Some(o) = occurrence_id.filter(|o| !o.is_empty()) {
             call.query.push(("occurrence_id", o.to_string()));
@@ -234,12 +284,15 @@ impl ZoomClient {
     /// Sends `call`, retrying what is safe to retry; returns the body of a 2xx answer.
     async fn send(&self, call: Call<'_>) -> Result<Vec<u8>> {
         let url = format!("{}{}", self.base, call.path);
+        self.limiter.check_open(&call.buckets(), Utc::now())?;
         let mut token = self.session.access_token().await?;
         let mut refreshed = false;
         let mut attempt = 0;
+        // An earlier attempt may have been carried out although its answer never came.
+        let mut maybe_done = false;
         loop {
             attempt += 1;
-            self.limiter.acquire().await;
+            self.limiter.acquire(call.category).await;
             let mut req = self
                 .http
                 .request(call.method.clone(), &url)
@@ -253,6 +306,7 @@ impl ZoomClient {
                 Err(e) => {
                     let why = network_reason(e);
                     if call.idempotent && attempt < retry::MAX_ATTEMPTS {
+                        maybe_done = true;
                         tracing::debug!(path = %call.path, "network error, retrying: {why}");
                         tokio::time::sleep(retry::backoff(attempt)).await;
                         continue;
@@ -265,6 +319,7 @@ impl ZoomClient {
             let body = match resp.bytes().await {
                 Ok(b) => b.to_vec(),
                 Err(e) if call.idempotent && attempt < retry::MAX_ATTEMPTS => {
+                    maybe_done = true;
                     tracing::debug!("body lost, retrying: {e}");
                     tokio::time::sleep(retry::backoff(attempt)).await;
                     continue;
@@ -276,6 +331,11 @@ impl ZoomClient {
             }
             let err: Option<ErrorBody> = serde_json::from_slice(&body).ok();
             let code = err.as_ref().map_or(0, |e| e.code);
+            if call.method == Method::DELETE && maybe_done && status == StatusCode::NOT_FOUND {
+                // The lost attempt deleted it: what the user asked for is done.
+                tracing::info!(path = %call.path, "already deleted by an attempt whose answer was lost");
+                return Ok(Vec::new());
+            }
             match status {
                 StatusCode::UNAUTHORIZED if code == 4741 || code == 4735 => {
                     let why = messages::SIGN_IN_REVOKED.text;
@@ -307,10 +367,19 @@ impl ZoomClient {
                         Some(RetryAfter::At(t)) => (*t - Utc::now()).to_std().ok(),
                         None => None,
                     };
-                    if daily
-                        || wait.is_some_and(|w| w > LONGEST_WAIT)
-                        || attempt >= retry::MAX_ATTEMPTS
-                    {
+                    if daily {
+                        let until = match after {
+                            // A date in the past means Zoom's clock and ours disagree.
+                            Some(RetryAfter::At(t)) if t > Utc::now() => t,
+                            _ => next_utc_midnight(Utc::now()),
+                        };
+                        self.limiter
+                            .block(daily_bucket(&call, &headers, err.as_ref()), until);
+                        return Err(Error::RateLimited {
+                            retry_after: format!("{} UTC", until.format("%Y-%m-%d %H:%M")),
+                        });
+                    }
+                    if wait.is_some_and(|w| w > LONGEST_WAIT) || attempt >= retry::MAX_ATTEMPTS {
                         return Err(Error::RateLimited {
                             retry_after: describe_retry(after, daily),
                         });
@@ -322,6 +391,7 @@ impl ZoomClient {
                     continue;
                 }
                 s if s.is_server_error() && call.idempotent && attempt < retry::MAX_ATTEMPTS => {
+                    maybe_done = true;
                     tokio::time::sleep(retry::backoff(attempt)).await;
                     continue;
                 }
@@ -336,6 +406,7 @@ impl ZoomClient {
 }
 
 impl Call<'_> {
+    /// A GET, Light unless said otherwise.
     fn get(path: &str) -> Self {
         Call {
             method: Method::GET,
@@ -343,8 +414,75 @@ impl Call<'_> {
             query: vec![],
             body: None,
             idempotent: true,
+            category: Category::Light,
+            meeting_write: false,
         }
     }
+
+    fn category(mut self, category: Category) -> Self {
+        self.category = category;
+        self
+    }
+
+    /// The daily limits this call counts against.
+    fn buckets(&self) -> Vec<Bucket> {
+        let mut b = vec![Bucket::Category(self.category)];
+        if self.meeting_write {
+            b.push(Bucket::MeetingWrites);
+        }
+        b
+    }
+}
+
+/// What a lost create was: how to recognise the meeting it may have made.
+struct Wanted<'a> {
+    topic: &'a str,
+    meeting_type: i64,
+    start: DateTime<Utc>,
+    sent_at: DateTime<Utc>,
+    skew: chrono::Duration,
+}
+
+impl Wanted<'_> {
+    fn matches(&self, m: &MeetingListItem) -> bool {
+        let created_near = m
+            .created_at
+            .is_some_and(|c| c >= self.sent_at - self.skew && c <= Utc::now() + self.skew);
+        // A series' first occurrence may differ from the form's start (a weekly series
+        // starting on a day not among its weekdays), so only one-time meetings match on it.
+        let start_ok = self.meeting_type != crate::zoom::models::MEETING_SCHEDULED
+            || m.start_time == Some(self.start);
+        m.topic == self.topic && m.meeting_type == self.meeting_type && created_near && start_ok
+    }
+}
+
+/// Which daily limit a daily 429 closed: the host's creates and updates (Zoom's message says
+/// so, often without headers), else the category Zoom names, else the call's own.
+fn daily_bucket(
+    call: &Call<'_>,
+    headers: &reqwest::header::HeaderMap,
+    err: Option<&ErrorBody>,
+) -> Bucket {
+    if call.meeting_write && err.is_some_and(|e| e.message.contains("Create/Update")) {
+        return Bucket::MeetingWrites;
+    }
+    let named = headers
+        .get("x-ratelimit-category")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_ascii_lowercase);
+    Bucket::Category(match named.as_deref() {
+        Some("light") => Category::Light,
+        Some("medium") => Category::Medium,
+        Some("heavy") | Some("resource-intensive") => Category::Heavy,
+        _ => call.category,
+    })
+}
+
+/// The next 00:00 UTC after `now` (when Zoom's daily limits reset).
+fn next_utc_midnight(now: DateTime<Utc>) -> DateTime<Utc> {
+    (now.date_naive() + chrono::Duration::days(1))
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc()
 }
 
 fn network_reason(e: reqwest::Error) -> String {

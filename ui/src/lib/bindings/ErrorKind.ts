@@ -3,4 +3,4 @@
 /**
  * Broad class of an error, so the UI can choose where and how to show it.
  */
-export type ErrorKind = "validation" | "signed_out" | "network" | "zoom" | "rate_limited" | "not_found" | "config" | "storage" | "internal";
+export type ErrorKind = "validation" | "signed_out" | "network" | "zoom" | "rate_limited" | "unconfirmed" | "not_found" | "config" | "storage" | "internal";

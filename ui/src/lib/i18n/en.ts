@@ -535,6 +535,8 @@ export const en = {
   "backend.network":
     "Zoom could not be reached. Check your connection; your cached meetings stay here.",
   "backend.rateLimited": "Zoom's rate limit was reached. Try again after {time}.",
+  "backend.unconfirmedCreate":
+    "Zoom did not confirm the new meeting, and it may have been created. Check This week before you try again.",
   "backend.notFound": "It is no longer in Zoom: it may have been deleted.",
   "backend.storage": "Zoomdesk could not read or write its files. Check the disk, then try again.",
   "backend.notice.vaultChosen":
