@@ -25,6 +25,7 @@ pub mod migrations;
 pub mod notified;
 pub mod recordings;
 pub mod reminders;
+mod salvage;
 pub mod serde_ids;
 pub mod series_checks;
 pub mod sync_state;
@@ -125,9 +126,15 @@ impl Store {
                     )),
                 })?;
                 let store = Store::wrap(conn, Some(path));
-                // What was announced before lives in the file set aside: announce nothing due
-                // before this moment again.
-                store.set_meta(META_REBUILT_AT, now().timestamp())?;
+                // The user's own data (notices shown, snoozes, playback positions) comes back
+                // from the file set aside as far as it can be read.
+                let salvaged = store.salvage_from(&moved_to);
+                tracing::info!(rows = salvaged.rows, "kept from the cache set aside");
+                if !salvaged.notified {
+                    // What was announced before is lost: announce nothing due before this
+                    // moment again.
+                    store.set_meta(META_REBUILT_AT, now().timestamp())?;
+                }
                 let report = OpenReport {
                     recovered: true,
                     moved_to: Some(moved_to),
@@ -441,6 +448,18 @@ mod tests {
         let path = dir.path().join(FILE_NAME);
         {
             let (store, _) = Store::open(&path).expect("opens");
+            assert!(store
+                .mark_notified(NoticeKind::Reminder, "42::1700000000:lead")
+                .expect("marks"));
+            store
+                .snooze(&crate::store::reminders::Snooze {
+                    key: "42::1700000000:lead".into(),
+                    meeting_id: 42,
+                    occurrence_id: String::new(),
+                    until: test_support::at(2026, 12, 2, 9, 5),
+                })
+                .expect("snoozes");
+            store.set_meta("blocked_until.medium", 7).expect("meta");
             store
                 .lock()
                 .execute_batch("PRAGMA user_version = 99;")
@@ -452,6 +471,14 @@ mod tests {
             report.reason.as_deref().unwrap_or("").contains("newer"),
             "{report:?}"
         );
+        // The user's own data came along: the reminder shown stays shown, the snooze and
+        // the playback position stay; so no rebuild watermark is needed.
+        assert!(!store
+            .mark_notified(NoticeKind::Reminder, "42::1700000000:lead")
+            .expect("marks"));
+        assert_eq!(store.snoozes().expect("snoozes").len(), 1);
+        assert_eq!(store.meta("blocked_until.medium").expect("meta"), Some(7));
+        assert_eq!(store.rebuilt_at().expect("meta"), None);
         assert_eq!(names(dir.path(), &format!("{FILE_NAME}.corrupt-")).len(), 1);
         let version: usize = store
             .lock()
