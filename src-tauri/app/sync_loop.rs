@@ -192,6 +192,15 @@ async fn sync(app: &AppHandle, desk: &Desk, everything: bool) -> Result<SyncRepo
             Err(e) => tracing::warn!("new recordings: {e}"),
         }
     }
+    if let Some(reason) = desk.session.take_unsaved() {
+        events::notice(
+            app,
+            &zoomdesk_core::desk::Notice::new(
+                zoomdesk_core::messages::SIGN_IN_NOT_SAVED,
+                &[("reason", &reason)],
+            ),
+        );
+    }
     let status = match &result {
         Ok(report) => {
             if !report.is_empty() {

@@ -150,14 +150,10 @@ impl Settings {
 
     /// Writes the settings file atomically (a crash leaves the old file or the new one).
     pub fn save(&self, config_dir: &Path) -> Result<()> {
-        std::fs::create_dir_all(config_dir)?;
-        let path = settings_path(config_dir);
-        let tmp = path.with_extension("json.tmp");
+        crate::private_files::private_dir(config_dir)?;
         let text = serde_json::to_string_pretty(self)
             .map_err(|e| Error::Internal(format!("settings do not serialize: {e}")))?;
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(&tmp, &path)?;
-        Ok(())
+        crate::private_files::replace(&settings_path(config_dir), text.as_bytes())
     }
 
     /// Like [`Settings::load`], but an unreadable file (not JSON, wrong types) is moved aside

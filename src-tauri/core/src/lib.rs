@@ -15,6 +15,7 @@ pub mod logging;
 pub mod messages;
 pub mod paths;
 pub mod player;
+pub mod private_files;
 pub mod recording_alerts;
 pub mod recording_view;
 pub mod redact;

@@ -105,6 +105,11 @@ pub const SETTINGS_RESET: Msg = Msg {
     key: "notice.settingsReset",
     text: "Your settings file could not be read, so it was set aside and the defaults are used.",
 };
+/// Notice: a refreshed sign-in could not be saved (`{reason}`); it works until Zoomdesk quits.
+pub const SIGN_IN_NOT_SAVED: Msg = Msg {
+    key: "notice.signInNotSaved",
+    text: "Your renewed Zoom sign-in could not be saved, so you will need to sign in again after Zoomdesk restarts.",
+};
 /// Notice: a `zoomdesk://` link was not one Zoomdesk knows, or its id was not valid.
 pub const LINK_INVALID: Msg = Msg {
     key: "notice.linkInvalid",

@@ -53,12 +53,11 @@ impl AppDirs {
         Ok(AppDirs { data, config, logs })
     }
 
-    /// Creates the folders that do not exist yet.
+    /// Creates the folders that do not exist yet, private to the user (0700 on Unix): they
+    /// hold the cache of meetings, logs and, without a keychain, the sign-in.
     pub fn create(&self) -> Result<()> {
         for dir in [&self.data, &self.config, &self.logs] {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                Error::Storage(format!("cannot create folder {}: {e}", dir.display()))
-            })?;
+            crate::private_files::private_dir(dir)?;
         }
         Ok(())
     }
@@ -82,5 +81,11 @@ mod tests {
         let dirs = AppDirs::under(&tmp.path().join("nested"));
         dirs.create().expect("created");
         assert!(dirs.config.is_dir() && dirs.logs.is_dir());
+        #[cfg(unix)]
+        for dir in [&dirs.data, &dirs.config, &dirs.logs] {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o777, 0o700, "{}", dir.display());
+        }
     }
 }

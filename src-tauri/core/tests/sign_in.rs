@@ -316,3 +316,67 @@ async fn the_app_and_the_command_line_refresh_in_turn_without_signing_each_other
         "one exchange, then a refresh for each of the 40 calls"
     );
 }
+
+/// A vault whose saves fail while `failures` is above zero (a keychain busy for a moment).
+struct Flaky {
+    inner: MemoryVault,
+    failures: Arc<std::sync::atomic::AtomicU32>,
+}
+
+impl TokenVault for Flaky {
+    fn load(&self) -> zoomdesk_core::error::Result<Option<zoomdesk_core::auth::Tokens>> {
+        self.inner.load()
+    }
+    fn save(&self, t: &zoomdesk_core::auth::Tokens) -> zoomdesk_core::error::Result<()> {
+        use std::sync::atomic::Ordering;
+        if self
+            .failures
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok()
+        {
+            return Err(Error::Storage("keychain: busy".into()));
+        }
+        self.inner.save(t)
+    }
+    fn clear(&self) -> zoomdesk_core::error::Result<()> {
+        self.inner.clear()
+    }
+    fn describe(&self) -> String {
+        "flaky".into()
+    }
+}
+
+#[tokio::test]
+async fn a_refreshed_sign_in_that_fails_to_save_is_retried_and_else_told() {
+    for (failures, saved) in [(2, true), (100, false)] {
+        let sim = sim(Seed::Empty, RatePlan::Pro).await;
+        let settings = settings_for(&sim);
+        let counter = Arc::new(std::sync::atomic::AtomicU32::new(0));
+        let session = Arc::new(Session::new(
+            OAuthClient::new(&settings).unwrap(),
+            Box::new(Flaky {
+                inner: MemoryVault::default(),
+                failures: counter.clone(),
+            }),
+        ));
+        session
+            .sign_in(&TestBrowser(Decision::Approve), std::future::pending())
+            .await
+            .unwrap();
+        let zoom = ZoomClient::new(
+            &settings.api_base,
+            session.clone(),
+            RateLimiter::per_second(55),
+        )
+        .unwrap();
+        // The access token expires; the refresh's save fails `failures` times.
+        counter.store(failures, std::sync::atomic::Ordering::SeqCst);
+        sim.advance(Duration::hours(2));
+        zoom.me()
+            .await
+            .expect("the refreshed session works either way");
+        let told = session.take_unsaved();
+        assert_eq!(told.is_none(), saved, "failures {failures}: {told:?}");
+        assert!(session.take_unsaved().is_none(), "told once");
+    }
+}

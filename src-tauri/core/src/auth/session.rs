@@ -30,7 +30,12 @@ pub struct Session {
     tokens: Mutex<Option<Tokens>>,
     ended_because: SyncMutex<Option<String>>,
     refresh_lock: Option<PathBuf>,
+    /// A refreshed sign-in could not be saved (why), not yet told to the user.
+    unsaved: SyncMutex<Option<String>>,
 }
+
+/// Attempts to save a refreshed sign-in before giving up on it.
+const SAVE_ATTEMPTS: u32 = 3;
 
 impl Session {
     /// A session with whatever the vault holds (signed out when it holds nothing).
@@ -48,6 +53,7 @@ impl Session {
             tokens: Mutex::new(tokens),
             ended_because: SyncMutex::new(None),
             refresh_lock: None,
+            unsaved: SyncMutex::new(None),
         }
     }
 
@@ -92,6 +98,33 @@ impl Session {
     /// Why the last session ended on its own (refresh refused, revoked), for the UI.
     pub fn ended_because(&self) -> Option<String> {
         self.ended_because.lock().ok().and_then(|g| g.clone())
+    }
+
+    /// Why a refreshed sign-in could not be saved, once (the app tells the user): the session
+    /// goes on in memory, but the next start will ask to sign in again.
+    pub fn take_unsaved(&self) -> Option<String> {
+        self.unsaved.lock().ok().and_then(|mut g| g.take())
+    }
+
+    /// Saves a refreshed pair, trying again briefly: Zoom already spent the old refresh token,
+    /// so a pair not saved means signing in again after a restart.
+    async fn save_refreshed(&self, tokens: &Tokens) {
+        let mut last = None;
+        for attempt in 0..SAVE_ATTEMPTS {
+            if attempt > 0 {
+                tokio::time::sleep(std::time::Duration::from_millis(200 << attempt)).await;
+            }
+            match self.vault.save(tokens) {
+                Ok(()) => return,
+                Err(e) => last = Some(e),
+            }
+        }
+        if let Some(e) = last {
+            tracing::error!("the refreshed sign-in could not be saved: {e}");
+            if let Ok(mut g) = self.unsaved.lock() {
+                *g = Some(e.to_string());
+            }
+        }
     }
 
     /// Where the tokens are kept.
@@ -185,10 +218,8 @@ impl Session {
         };
         match self.oauth.refresh(&refresh).await {
             Ok(new) => {
-                // Saved before use: the old refresh token is already dead at Zoom.
-                if let Err(e) = self.vault.save(&new) {
-                    tracing::error!("the refreshed sign-in could not be saved: {e}");
-                }
+                // Saved before anyone uses it: the old refresh token is already dead at Zoom.
+                self.save_refreshed(&new).await;
                 let access = new.access_token.clone();
                 *guard = Some(new);
                 tracing::info!("access token refreshed");

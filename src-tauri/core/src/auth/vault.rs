@@ -170,13 +170,10 @@ impl TokenVault for FileVault {
 
     fn save(&self, tokens: &Tokens) -> Result<()> {
         if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir)?;
+            crate::private_files::private_dir(dir)?;
         }
         let text = saved_text(tokens)?;
-        let tmp = self.path.with_extension("tmp");
-        write_private(&tmp, text.as_bytes())?;
-        std::fs::rename(&tmp, &self.path)?;
-        Ok(())
+        crate::private_files::replace(&self.path, text.as_bytes())
     }
 
     fn clear(&self) -> Result<()> {
@@ -190,28 +187,6 @@ impl TokenVault for FileVault {
     fn describe(&self) -> String {
         format!("a private file ({})", self.path.display())
     }
-}
-
-#[cfg(unix)]
-fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()?;
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    // The user's profile folder is already private on Windows.
-    std::fs::write(path, bytes)?;
-    Ok(())
 }
 
 /// Tokens in memory only (tests).

@@ -551,6 +551,8 @@ export const en = {
   "backend.download.folder": "The folder {folder} cannot be written to.",
   "backend.download.running": "That file is already downloading.",
   "backend.path.notDownload": "Zoomdesk only shows files it downloaded.",
+  "backend.notice.signInNotSaved":
+    "Your renewed Zoom sign-in could not be saved ({reason}), so you will need to sign in again after Zoomdesk restarts.",
   "backend.notice.linkInvalid":
     "That zoomdesk:// link is not one Zoomdesk can open, so nothing was done.",
   "backend.notice.settingsReset":
