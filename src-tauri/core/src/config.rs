@@ -81,6 +81,8 @@ pub struct Settings {
     pub tray_notice_shown: bool,
     /// Requests per second, shared by every caller.
     pub rate_limit_per_second: u32,
+    /// The user chose to keep the sign-in in a private file (the keychain did not answer).
+    pub tokens_in_file: bool,
 }
 
 impl Default for Settings {
@@ -98,6 +100,7 @@ impl Default for Settings {
             start_at_login: false,
             tray_notice_shown: false,
             rate_limit_per_second: DEFAULT_RATE_LIMIT,
+            tokens_in_file: false,
         }
     }
 }

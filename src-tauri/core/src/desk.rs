@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::auth::vault::Vault;
+use crate::auth::vault::{Vault, VaultStatus};
 use crate::auth::{Browser, OAuthClient, Session};
 use crate::config::Settings;
 use crate::error::{Error, Result};
@@ -245,6 +245,8 @@ pub struct Desk {
     pub store: Arc<Store>,
     /// Things the user should know about how the app runs here (no keychain, cache rebuilt).
     pub notices: Vec<Notice>,
+    /// Where the sign-in is kept, and why.
+    pub vault_status: VaultStatus,
 }
 
 impl Desk {
@@ -258,23 +260,19 @@ impl Desk {
             let path = aside.display().to_string();
             notices.push(Notice::new(messages::SETTINGS_RESET, &[("path", &path)]));
         }
-        let (vault, why) = Vault::open(&dirs.data);
-        if let Some(why) = why {
-            let path = dirs
-                .data
-                .join(crate::auth::vault::TOKENS_FILE)
-                .display()
-                .to_string();
-            notices.push(
-                if std::env::var("ZOOMDESK_VAULT").is_ok_and(|v| v == "file") {
-                    Notice::new(messages::VAULT_CHOSEN, &[("path", &path)])
-                } else {
-                    Notice::new(
-                        messages::VAULT_FALLBACK,
-                        &[("path", &path), ("reason", &why)],
-                    )
-                },
-            );
+        let (vault, vault_status) = Vault::open(&dirs.data, settings.tokens_in_file);
+        let tokens_path = dirs.data.join(crate::auth::vault::TOKENS_FILE);
+        let path = tokens_path.display().to_string();
+        match &vault_status {
+            VaultStatus::FileByEnvironment | VaultStatus::FileByChoice => {
+                notices.push(Notice::new(messages::VAULT_CHOSEN, &[("path", &path)]));
+            }
+            VaultStatus::FileFromBefore(why) => notices.push(Notice::new(
+                messages::VAULT_FALLBACK,
+                &[("path", &path), ("reason", why)],
+            )),
+            // Asked on the sign-in page (`SessionState::keychain_problem`).
+            VaultStatus::Keychain | VaultStatus::KeychainUnavailable(_) => {}
         }
         let (store, report) = Store::open(&dirs.data.join(crate::store::FILE_NAME))?;
         if report.recovered {
@@ -293,6 +291,7 @@ impl Desk {
             zoom,
             store,
             notices,
+            vault_status,
         })
     }
 
@@ -305,14 +304,19 @@ impl Desk {
             && settings.client_secret == self.settings.client_secret
             && settings.oauth_base == self.settings.oauth_base
             && settings.scopes == self.settings.scopes;
-        let session = if same_sign_in {
-            self.session.clone()
+        // The vault is opened again when the user chose where the sign-in goes, or to try a
+        // keychain that did not answer.
+        let same_vault = settings.tokens_in_file == self.settings.tokens_in_file
+            && !matches!(self.vault_status, VaultStatus::KeychainUnavailable(_));
+        let (session, vault_status) = if same_sign_in && same_vault {
+            (self.session.clone(), self.vault_status.clone())
         } else {
-            let (vault, _) = Vault::open(&self.dirs.data);
-            Arc::new(
+            let (vault, status) = Vault::open(&self.dirs.data, settings.tokens_in_file);
+            let session = Arc::new(
                 Session::new(OAuthClient::new(&settings)?, vault)
                     .with_refresh_lock(self.dirs.data.join(REFRESH_LOCK_FILE)),
-            )
+            );
+            (session, status)
         };
         let zoom = zoom_client(&settings, session.clone(), &self.store)?;
         Ok(Desk {
@@ -322,6 +326,7 @@ impl Desk {
             zoom,
             store: self.store.clone(),
             notices: self.notices.clone(),
+            vault_status,
         })
     }
 

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::auth::vault::VaultStatus;
 use crate::config::{Settings, DEFAULT_REMINDER_LEAD};
 use crate::desk::Desk;
 use crate::error::{Error, Result};
@@ -38,6 +39,10 @@ pub struct SessionState {
     pub vault: String,
     /// How the app runs here that the user should know.
     pub notices: Vec<crate::desk::Notice>,
+    /// The keychain does not answer (why): the user is asked to unlock it and try again, or
+    /// to keep the sign-in in a private file. Nothing is saved meanwhile.
+    #[ts(optional)]
+    pub keychain_problem: Option<String>,
 }
 
 /// Settings as the Settings page shows them (the secret itself never leaves core).
@@ -95,6 +100,9 @@ pub struct SettingsUpdate {
     /// Start at login.
     #[ts(optional)]
     pub start_at_login: Option<bool>,
+    /// Keep the sign-in in a private file instead of the system keychain.
+    #[ts(optional)]
+    pub tokens_in_file: Option<bool>,
 }
 
 impl Desk {
@@ -119,6 +127,10 @@ impl Desk {
                 .map(str::to_string),
             vault: self.session.vault_description(),
             notices: self.notices.clone(),
+            keychain_problem: match &self.vault_status {
+                VaultStatus::KeychainUnavailable(why) => Some(crate::redact::redact_text(why)),
+                _ => None,
+            },
         }
     }
 
@@ -178,6 +190,9 @@ pub fn apply_settings_update(
     if let Some(secret) = &update.client_secret {
         let secret = secret.trim();
         file.client_secret = (!secret.is_empty()).then(|| Secret::new(secret.to_string()));
+    }
+    if let Some(in_file) = update.tokens_in_file {
+        file.tokens_in_file = in_file;
     }
     if let Some(zone) = &update.display_timezone {
         let zone = zone.trim();

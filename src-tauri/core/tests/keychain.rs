@@ -6,7 +6,7 @@
 
 use std::process::Command;
 
-use zoomdesk_core::auth::vault::{KeyringVault, Vault};
+use zoomdesk_core::auth::vault::{FileVault, KeyringVault, Vault, VaultStatus};
 use zoomdesk_core::auth::{TokenVault, Tokens};
 use zoomdesk_core::redact::Secret;
 
@@ -59,8 +59,8 @@ fn tokens_round_trip_through_the_secret_service() {
         );
     }
     let tmp = tempfile::tempdir().unwrap();
-    let (vault, why) = Vault::open(tmp.path());
-    assert_eq!(why, None, "an unlocked keyring is used");
+    let (vault, status) = Vault::open(tmp.path(), false);
+    assert_eq!(status, VaultStatus::Keychain, "an unlocked keyring is used");
     assert_eq!(vault.describe(), "the system keychain");
     assert_eq!(vault.load().unwrap(), None);
     vault.save(&tokens(1)).unwrap();
@@ -77,21 +77,58 @@ fn tokens_round_trip_through_the_secret_service() {
 }
 
 #[test]
-fn without_a_usable_keychain_tokens_go_to_a_private_file_and_the_app_says_so() {
+fn a_keychain_that_does_not_answer_is_reported_and_nothing_goes_to_a_file_unless_chosen() {
     if std::env::var_os(CHILD).is_none() {
-        // No keyring daemon is unlocked in this session.
+        // No keyring daemon runs in this session: like a keychain not started yet.
         return in_private_session(
-            "without_a_usable_keychain_tokens_go_to_a_private_file_and_the_app_says_so",
+            "a_keychain_that_does_not_answer_is_reported_and_nothing_goes_to_a_file_unless_chosen",
             "",
         );
     }
     let tmp = tempfile::tempdir().unwrap();
-    let (vault, why) = Vault::open(tmp.path());
-    assert!(why.is_some(), "the reason is reported");
+    let (vault, status) = Vault::open(tmp.path(), false);
+    assert!(
+        matches!(status, VaultStatus::KeychainUnavailable(_)),
+        "{status:?}"
+    );
+    assert!(vault.save(&tokens(3)).is_err(), "no silent plaintext");
+    assert!(!tmp.path().join("tokens.json").exists());
+    // The user chose the private file.
+    let (vault, status) = Vault::open(tmp.path(), true);
+    assert_eq!(status, VaultStatus::FileByChoice);
     vault.save(&tokens(3)).unwrap();
-    assert!(tmp.path().join("tokens.json").exists());
     assert_eq!(
         vault.load().unwrap().unwrap().refresh_token,
         tokens(3).refresh_token
     );
+    // Without the choice, a file an earlier run wrote is still used (and said so).
+    let (vault, status) = Vault::open(tmp.path(), false);
+    assert!(
+        matches!(status, VaultStatus::FileFromBefore(_)),
+        "{status:?}"
+    );
+    assert!(vault.load().unwrap().is_some());
+}
+
+#[test]
+fn once_the_keychain_answers_the_file_moves_into_it_and_is_deleted() {
+    if std::env::var_os(CHILD).is_none() {
+        return in_private_session(
+            "once_the_keychain_answers_the_file_moves_into_it_and_is_deleted",
+            "echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null &&",
+        );
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    FileVault::new(tmp.path().join("tokens.json"))
+        .save(&tokens(4))
+        .unwrap();
+    let (vault, status) = Vault::open(tmp.path(), false);
+    assert_eq!(status, VaultStatus::Keychain);
+    assert!(!tmp.path().join("tokens.json").exists(), "the file is gone");
+    assert_eq!(
+        vault.load().unwrap().unwrap().refresh_token,
+        tokens(4).refresh_token,
+        "1 KB tokens read back through the Secret Service"
+    );
+    vault.clear().unwrap();
 }

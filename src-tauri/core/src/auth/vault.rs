@@ -78,28 +78,110 @@ pub trait TokenVault: Send + Sync {
     fn describe(&self) -> String;
 }
 
-/// The vault the app uses: the keychain when it works here, else a private file.
+/// Where the sign-in went when a vault was opened, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VaultStatus {
+    /// The system keychain.
+    Keychain,
+    /// A private file, as `ZOOMDESK_VAULT=file` asks.
+    FileByEnvironment,
+    /// A private file, as the user chose when the keychain did not answer.
+    FileByChoice,
+    /// A private file written by an earlier Zoomdesk while the keychain did not answer (which
+    /// still does not: the reason); it moves into the keychain once the keychain works.
+    FileFromBefore(String),
+    /// The keychain did not answer (the reason) and the user has not chosen a file: nothing is
+    /// saved until the keychain answers or the user chooses.
+    KeychainUnavailable(String),
+}
+
+/// Tries to reach the keychain this many times before asking the user.
+const PROBES: u32 = 3;
+
+/// The vault the app uses: the keychain when it answers, else a private file only when the
+/// user (or `ZOOMDESK_VAULT=file`) chose it. A keychain that is locked or not started yet is
+/// tried again, then reported, never silently replaced by a file.
 pub struct Vault;
 
 impl Vault {
-    /// Opens the keychain, or falls back to `tokens.json` in `data_dir` and says why.
-    ///
-    /// `ZOOMDESK_VAULT=file` forces the file (useful on headless machines).
-    pub fn open(data_dir: &Path) -> (Box<dyn TokenVault>, Option<String>) {
-        let file = || Box::new(FileVault::new(data_dir.join(TOKENS_FILE))) as Box<dyn TokenVault>;
+    /// Opens the vault for the data folder `data_dir`; `file_chosen` is the user's choice of a
+    /// private file (Settings).
+    pub fn open(data_dir: &Path, file_chosen: bool) -> (Box<dyn TokenVault>, VaultStatus) {
+        let path = data_dir.join(TOKENS_FILE);
+        let file = || Box::new(FileVault::new(path.clone())) as Box<dyn TokenVault>;
         if std::env::var("ZOOMDESK_VAULT").is_ok_and(|v| v == "file") {
-            return (
-                file(),
-                Some("the file vault was chosen with ZOOMDESK_VAULT".into()),
-            );
+            return (file(), VaultStatus::FileByEnvironment);
         }
-        match KeyringVault::probe() {
-            Ok(k) => (Box::new(k), None),
-            Err(reason) => {
-                tracing::warn!("no usable keychain ({reason}); keeping tokens in a private file");
-                (file(), Some(reason))
+        if file_chosen {
+            return (file(), VaultStatus::FileByChoice);
+        }
+        let mut reason = String::new();
+        for attempt in 0..PROBES {
+            if attempt > 0 {
+                // A keychain started with the session may need a moment.
+                std::thread::sleep(std::time::Duration::from_millis(250 << attempt));
+            }
+            match KeyringVault::probe() {
+                Ok(keychain) => {
+                    move_file_into(&FileVault::new(path.clone()), &keychain);
+                    return (Box::new(keychain), VaultStatus::Keychain);
+                }
+                Err(why) => reason = why,
             }
         }
+        tracing::warn!("the system keychain does not answer: {reason}");
+        if path.exists() {
+            return (file(), VaultStatus::FileFromBefore(reason));
+        }
+        (
+            Box::new(Unavailable {
+                reason: reason.clone(),
+            }),
+            VaultStatus::KeychainUnavailable(reason),
+        )
+    }
+}
+
+/// Moves a sign-in an earlier run kept in a file into the keychain, then deletes the file.
+fn move_file_into(file: &FileVault, keychain: &KeyringVault) {
+    let Ok(Some(tokens)) = file.load() else {
+        return;
+    };
+    let moved = match keychain.load() {
+        // The keychain's own sign-in is the newer one.
+        Ok(Some(_)) => Ok(()),
+        _ => keychain.save(&tokens),
+    };
+    match moved.and_then(|()| file.clear()) {
+        Ok(()) => tracing::info!("the sign-in moved from its file into the system keychain"),
+        Err(e) => tracing::warn!("the sign-in file stays for now: {e}"),
+    }
+}
+
+/// The vault while the keychain does not answer and no file was chosen: holds nothing and
+/// refuses to save, so nothing ends up in plaintext without the user's say.
+pub struct Unavailable {
+    reason: String,
+}
+
+impl TokenVault for Unavailable {
+    fn load(&self) -> Result<Option<Tokens>> {
+        Ok(None)
+    }
+
+    fn save(&self, _tokens: &Tokens) -> Result<()> {
+        Err(Error::Storage(format!(
+            "the system keychain does not answer ({}); unlock it and try again, or choose to keep the sign-in in a private file",
+            self.reason
+        )))
+    }
+
+    fn clear(&self) -> Result<()> {
+        Ok(())
+    }
+
+    fn describe(&self) -> String {
+        "the system keychain (not answering)".into()
     }
 }
 

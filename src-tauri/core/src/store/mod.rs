@@ -448,12 +448,13 @@ mod tests {
         let path = dir.path().join(FILE_NAME);
         {
             let (store, _) = Store::open(&path).expect("opens");
+            let shown = "42::1700000000:lead";
             assert!(store
-                .mark_notified(NoticeKind::Reminder, "42::1700000000:lead")
+                .mark_notified(NoticeKind::Reminder, shown)
                 .expect("marks"));
             store
                 .snooze(&crate::store::reminders::Snooze {
-                    key: "42::1700000000:lead".into(),
+                    key: shown.to_string(),
                     meeting_id: 42,
                     occurrence_id: String::new(),
                     until: test_support::at(2026, 12, 2, 9, 5),

@@ -45,4 +45,9 @@ vault: string,
 /**
  * How the app runs here that the user should know.
  */
-notices: Array<Notice>, };
+notices: Array<Notice>, 
+/**
+ * The keychain does not answer (why): the user is asked to unlock it and try again, or
+ * to keep the sign-in in a private file. Nothing is saved meanwhile.
+ */
+keychainProblem?: string, };

@@ -31,4 +31,8 @@ keepInTray?: boolean,
 /**
  * Start at login.
  */
-startAtLogin?: boolean, };
+startAtLogin?: boolean, 
+/**
+ * Keep the sign-in in a private file instead of the system keychain.
+ */
+tokensInFile?: boolean, };
