@@ -231,6 +231,130 @@ async fn the_whole_round_trip_from_the_command_line() {
         !printed.contains("/s/") && !printed.contains("zak"),
         "{printed}"
     );
+
+    // After all that: no secret in the logs, the cache or what the command line printed.
+    let start_url = opened.lines().last().unwrap().trim().to_string();
+    let refresh = saved_refresh_token(&cli);
+    let mut said = printed;
+    said += &String::from_utf8_lossy(&missing.stderr);
+    let found = secrets_found(&cli, &[&refresh, &start_url, "zak=", "eyJ"], &said);
+    println!(
+        "RELIABILITY secrets found in logs, cache and messages: {}",
+        found.len()
+    );
+    assert!(found.is_empty(), "{found:?}");
+    let logs = read_all(&cli.home.path().join("data/logs"));
+    assert!(!logs.is_empty(), "the logs were written");
+    assert!(!logs.contains("abc123"), "no passcode in the logs");
+}
+
+/// The refresh token the command line saved (its file vault).
+fn saved_refresh_token(cli: &Cli) -> String {
+    let text = std::fs::read_to_string(cli.home.path().join("data/tokens.json")).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let token = v["refresh_token"].as_str().unwrap().to_string();
+    assert!(token.len() > 500, "Zoom-sized tokens");
+    token
+}
+
+/// Every file under `dir`, as text (lossy), concatenated.
+fn read_all(dir: &Path) -> String {
+    let mut out = String::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out += &read_all(&path);
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            out += &String::from_utf8_lossy(&bytes);
+        }
+    }
+    out
+}
+
+/// Which of `secrets` appear in the logs, the cache files or `said` (what was printed).
+fn secrets_found(cli: &Cli, secrets: &[&str], said: &str) -> Vec<String> {
+    let data = cli.home.path().join("data");
+    let places = [
+        ("logs", read_all(&data.join("logs"))),
+        ("cache", {
+            let mut all = String::new();
+            for suffix in ["", "-wal"] {
+                let name = format!("{}{suffix}", zoomdesk_core::store::FILE_NAME);
+                if let Ok(bytes) = std::fs::read(data.join(name)) {
+                    all += &String::from_utf8_lossy(&bytes);
+                }
+            }
+            all
+        }),
+        ("messages", said.to_string()),
+    ];
+    let mut found = Vec::new();
+    for (place, text) in &places {
+        for secret in secrets {
+            if text.contains(secret) {
+                found.push(format!("{} in {place}", &secret[..secret.len().min(12)]));
+            }
+        }
+    }
+    found
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn killed_during_sync_twenty_times_the_cache_is_never_lost_or_corrupt() {
+    let cli = Cli::start().await;
+    // Enough meetings that a sync takes a while and a kill lands in the middle of it.
+    cli.sim.seed_bulk(300, 40, 60);
+    cli.json(&["login"]).await;
+    cli.json(&["sync"]).await;
+    let path = cli
+        .home
+        .path()
+        .join("data")
+        .join(zoomdesk_core::store::FILE_NAME);
+    let rows = |path: &Path| -> Result<usize, String> {
+        let (store, report) = zoomdesk_core::store::Store::open(path).map_err(|e| e.to_string())?;
+        if report.recovered {
+            return Err(format!("set aside: {:?}", report.reason));
+        }
+        let from = chrono::Utc::now() - chrono::Duration::days(8);
+        let to = chrono::Utc::now() + chrono::Duration::days(400);
+        store
+            .week(from, to, None)
+            .map(|w| w.len())
+            .map_err(|e| e.to_string())
+    };
+    let before = rows(&path).unwrap();
+    assert!(before > 100, "{before}");
+    let mut bad = Vec::new();
+    let base = cli.sim.base_url();
+    for i in 0..20u64 {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zoomdesk-cli"))
+            .arg("sync")
+            .env("ZOOMDESK_DATA_DIR", cli.home.path().join("data"))
+            .env("ZOOMDESK_CLIENT_ID", zoom_sim::PUBLIC_CLIENT_ID)
+            .env("ZOOMDESK_OAUTH_BASE", &base)
+            .env("ZOOMDESK_API_BASE", format!("{base}/v2"))
+            .env("ZOOMDESK_VAULT", "file")
+            .env("TZ", "Europe/Madrid")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Spread over the sync: before the list, during the GETs, during the write.
+        tokio::time::sleep(std::time::Duration::from_millis(30 + (i * 137) % 900)).await;
+        child.kill().unwrap(); // SIGKILL on Unix: no destructor, no rollback runs
+        child.wait().unwrap();
+        match rows(&path) {
+            Ok(n) if n == before => {}
+            Ok(n) => bad.push(format!("kill {i}: {n} rows instead of {before}")),
+            Err(e) => bad.push(format!("kill {i}: {e}")),
+        }
+    }
+    println!(
+        "RELIABILITY kill -9 during sync x20, caches lost or corrupt: {}",
+        bad.len()
+    );
+    assert!(bad.is_empty(), "{bad:?}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

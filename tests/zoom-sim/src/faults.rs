@@ -10,6 +10,10 @@ pub enum FaultKind {
     TooManyRequests,
     /// 500 with a Zoom-shaped body.
     ServerError,
+    /// 502 with a load balancer's HTML page (not Zoom's JSON).
+    BadGateway,
+    /// 503 with `Retry-After: 1`, as a service being restarted answers.
+    Unavailable,
     /// Wait `delay_ms` before answering normally.
     Slow,
     /// Close the connection without answering.

@@ -131,6 +131,26 @@ async fn dispatch(
                 log(resp.status().as_u16());
                 return Ok(resp);
             }
+            FaultKind::BadGateway => {
+                let resp = (
+                    StatusCode::BAD_GATEWAY,
+                    [(axum::http::header::CONTENT_TYPE, "text/html")],
+                    "<html><body><h1>502 Bad Gateway</h1></body></html>",
+                )
+                    .into_response();
+                log(resp.status().as_u16());
+                return Ok(resp);
+            }
+            FaultKind::Unavailable => {
+                let resp = (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    [(axum::http::header::RETRY_AFTER, "1")],
+                    "Service Unavailable",
+                )
+                    .into_response();
+                log(resp.status().as_u16());
+                return Ok(resp);
+            }
             FaultKind::Slow => {
                 tokio::time::sleep(std::time::Duration::from_millis(f.delay_ms)).await
             }

@@ -313,9 +313,11 @@ mod tests {
                 state: "ours".into()
             }
         );
+        let took = started.elapsed();
+        println!("RELIABILITY loopback callback behind 10 idle connections: {took:?}");
         assert!(
-            started.elapsed() < READ_TIMEOUT,
-            "the idle connections did not hold it up"
+            took < Duration::from_secs(2),
+            "the idle connections did not hold it up: {took:?}"
         );
         drop(idle);
     }

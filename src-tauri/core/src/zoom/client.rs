@@ -75,19 +75,19 @@ struct Call<'a> {
 impl ZoomClient {
     /// A client for `api_base` (e.g. `https://api.zoom.us/v2`) sharing `limiter`.
     pub fn new(api_base: &str, session: Arc<Session>, limiter: RateLimiter) -> Result<Self> {
-        let http = reqwest::Client::builder()
-            .timeout(REQUEST_TIMEOUT)
-            .connect_timeout(Duration::from_secs(10))
-            .user_agent(concat!("Zoomdesk/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| Error::Internal(format!("HTTP client: {e}")))?;
         Ok(ZoomClient {
-            http,
+            http: http_client(REQUEST_TIMEOUT)?,
             base: api_base.trim_end_matches('/').to_string(),
             session,
             limiter,
             lookup: CreateLookup::default(),
         })
+    }
+
+    /// Gives up on a request after `timeout` instead of [`REQUEST_TIMEOUT`] (tests).
+    pub fn with_timeout(mut self, timeout: Duration) -> Result<Self> {
+        self.http = http_client(timeout)?;
+        Ok(self)
     }
 
     /// Looks for a create whose answer was lost as `lookup` says (tests shorten it).
@@ -483,6 +483,16 @@ fn next_utc_midnight(now: DateTime<Utc>) -> DateTime<Utc> {
     (now.date_naive() + chrono::Duration::days(1))
         .and_time(chrono::NaiveTime::MIN)
         .and_utc()
+}
+
+/// The HTTP client: `timeout` per request, and who we are.
+fn http_client(timeout: Duration) -> Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .timeout(timeout)
+        .connect_timeout(Duration::from_secs(10))
+        .user_agent(concat!("Zoomdesk/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| Error::Internal(format!("HTTP client: {e}")))
 }
 
 fn network_reason(e: reqwest::Error) -> String {
