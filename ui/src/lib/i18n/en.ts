@@ -65,6 +65,11 @@ export const en = {
   "welcome.cancelled": "Sign-in cancelled. You can try again at any time.",
   "welcome.failed": "Sign-in didn't work",
   "welcome.ended": "You were signed out",
+  "welcome.keychain.title": "The system keychain is not answering",
+  "welcome.keychain.body":
+    "Zoomdesk keeps your Zoom sign-in in the system keychain, which did not answer (it may be locked or still starting). Unlock it and try again, or keep the sign-in in a private file that only you can read.",
+  "welcome.keychain.retry": "Try again",
+  "welcome.keychain.file": "Keep it in a private file",
   "welcome.noBackend": "Sign-in works in the Zoomdesk desktop app, not in a web browser.",
 
   "day.today": "Today",
@@ -537,6 +542,8 @@ export const en = {
   "backend.rateLimited": "Zoom's rate limit was reached. Try again after {time}.",
   "backend.unconfirmedCreate":
     "Zoom did not confirm the new meeting, and it may have been created. Check This week before you try again.",
+  "create.unconfirmed.title": "The meeting may have been created",
+  "create.unconfirmed.open": "Open This week",
   "backend.notFound": "It is no longer in Zoom: it may have been deleted.",
   "backend.storage": "Zoomdesk could not read or write its files. Check the disk, then try again.",
   "backend.notice.vaultChosen":
