@@ -59,7 +59,10 @@ pub enum ScopeStyle {
 pub struct Settings {
     /// The Zoom OAuth app's client id (public PKCE client or confidential).
     pub client_id: Option<String>,
-    /// Secret of a confidential client; absent for public clients.
+    /// Secret of a confidential client; absent for public clients. Kept in the keychain (see
+    /// [`crate::auth::client_secret`]), never written to the settings file; read from one
+    /// only to move it out.
+    #[serde(skip_serializing)]
     pub client_secret: Option<Secret<String>>,
     /// Origin of `/oauth/authorize` and `/oauth/token`.
     pub oauth_base: String,
@@ -114,6 +117,9 @@ impl Settings {
     /// Reads `settings.json` (defaults when absent), then applies the environment.
     pub fn load(config_dir: &Path) -> Result<Self> {
         let mut s = Self::read_file(&settings_path(config_dir))?;
+        if !s.move_secret_out(config_dir)? {
+            s.client_secret = crate::auth::client_secret::load(config_dir)?;
+        }
         s.apply_env(|k| std::env::var(k).ok());
         Ok(s)
     }
@@ -132,6 +138,18 @@ impl Settings {
                 path.display()
             ))),
         }
+    }
+
+    /// A client secret read from the settings file (an earlier version wrote it there) goes to
+    /// the keychain, and the file is written again without it. True when there was one.
+    pub(crate) fn move_secret_out(&self, config_dir: &Path) -> Result<bool> {
+        let Some(secret) = &self.client_secret else {
+            return Ok(false);
+        };
+        crate::auth::client_secret::store(config_dir, Some(secret.expose()))?;
+        self.save(config_dir)?;
+        tracing::info!("the client secret moved out of the settings file");
+        Ok(true)
     }
 
     /// Applies `ZOOMDESK_*` overrides read through `get`.
@@ -190,6 +208,7 @@ impl Settings {
     /// An unreadable file is an error, never silently replaced by the defaults.
     pub fn edit_file(config_dir: &Path, change: impl FnOnce(&mut Settings)) -> Result<Settings> {
         let mut file = Self::read_file(&settings_path(config_dir))?;
+        file.move_secret_out(config_dir)?;
         change(&mut file);
         file.save(config_dir)?;
         Ok(file)
@@ -294,6 +313,42 @@ mod tests {
         std::fs::write(settings_path(tmp.path()), "{ not json").expect("write");
         let err = Settings::read_file(&settings_path(tmp.path())).expect_err("invalid");
         assert!(matches!(err, Error::Config(_)), "{err:?}");
+    }
+
+    #[test]
+    fn a_secret_in_the_settings_file_moves_out_and_is_never_written_back() {
+        std::env::set_var("ZOOMDESK_VAULT", "file");
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path();
+        std::fs::write(
+            settings_path(dir),
+            r#"{"client_id":"abc","client_secret":"s3cr3t-value"}"#,
+        )
+        .expect("write");
+        let s = Settings::load(dir).expect("load");
+        assert_eq!(
+            s.client_secret.as_ref().map(|x| x.expose().as_str()),
+            Some("s3cr3t-value")
+        );
+        let text = std::fs::read_to_string(settings_path(dir)).expect("read");
+        assert!(!text.contains("s3cr3t"), "{text}");
+        assert!(text.contains("abc"));
+        // Loaded again from where it went; saving settings never writes it back.
+        let again = Settings::load(dir).expect("load");
+        assert_eq!(again.client_secret, s.client_secret);
+        again.save(dir).expect("save");
+        assert!(!std::fs::read_to_string(settings_path(dir))
+            .expect("read")
+            .contains("s3cr3t"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let file = dir.join(crate::auth::client_secret::FILE);
+            let mode = std::fs::metadata(file).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "without a keychain: a private file");
+        }
+        crate::auth::client_secret::store(dir, None).expect("forget");
+        assert_eq!(Settings::load(dir).expect("load").client_secret, None);
     }
 
     #[test]

@@ -187,8 +187,12 @@ pub fn apply_settings_update(
         }
         file.client_id = (!id.is_empty()).then(|| id.to_string());
     }
+    if update.client_secret.is_none() {
+        file.move_secret_out(config_dir)?;
+    }
     if let Some(secret) = &update.client_secret {
         let secret = secret.trim();
+        crate::auth::client_secret::store(config_dir, (!secret.is_empty()).then_some(secret))?;
         file.client_secret = (!secret.is_empty()).then(|| Secret::new(secret.to_string()));
     }
     if let Some(in_file) = update.tokens_in_file {

@@ -2,6 +2,7 @@
 //! the tokens in the OS keychain, and refreshing them one at a time.
 
 pub mod browser;
+pub mod client_secret;
 pub mod loopback;
 pub mod oauth;
 pub mod session;
