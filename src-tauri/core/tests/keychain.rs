@@ -74,6 +74,16 @@ fn tokens_round_trip_through_the_secret_service() {
     assert!(!tmp.path().join("tokens.json").exists(), "nothing on disk");
     vault.clear().unwrap();
     assert_eq!(again.load().unwrap(), None);
+    // A confidential app's client secret goes there too, not to a file.
+    use zoomdesk_core::auth::client_secret;
+    client_secret::store(tmp.path(), Some("confidential-secret")).unwrap();
+    assert!(!tmp.path().join(client_secret::FILE).exists());
+    assert_eq!(
+        client_secret::load(tmp.path()).unwrap().unwrap().expose(),
+        "confidential-secret"
+    );
+    client_secret::store(tmp.path(), None).unwrap();
+    assert!(client_secret::load(tmp.path()).unwrap().is_none());
 }
 
 #[test]
