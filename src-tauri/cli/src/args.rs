@@ -5,6 +5,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use zoomdesk_core::desk::OccurrenceEdit;
 use zoomdesk_core::error::{Error, Result};
 use zoomdesk_core::schedule::input::{MeetingInput, Repeat, SeriesEnd};
+use zoomdesk_core::schedule::saved;
 use zoomdesk_core::schedule::zones::Fold;
 use zoomdesk_core::store::meetings::CachedMeeting;
 
@@ -200,17 +201,32 @@ fn system_zone() -> String {
 }
 
 impl Fields {
-    /// The meeting these fields describe; `current` supplies what they leave out (update).
+    /// True when a recurrence option was given (so the rule changes).
+    fn changes_repeat(&self) -> bool {
+        self.repeat.is_some()
+            || self.every != 1
+            || !self.days.is_empty()
+            || self.month_day.is_some()
+            || self.month_week.is_some()
+            || self.month_weekday.is_some()
+            || self.count.is_some()
+            || self.until.is_some()
+    }
+
+    /// The meeting these fields describe; `current` (an update) supplies what they leave out,
+    /// through core's own reading of the saved meeting: a monthly series stays monthly, its
+    /// end stays its end.
     pub fn to_input(&self, current: Option<&CachedMeeting>) -> Result<MeetingInput> {
+        let base = current.and_then(|c| saved::input_of(c, None, system_tz()));
         let zone = self
             .zone
             .clone()
-            .or_else(|| current.and_then(|c| c.timezone.clone()))
+            .or_else(|| base.as_ref().map(|b| b.timezone.clone()))
             .unwrap_or_else(system_zone);
-        let tz = zoomdesk_core::schedule::zones::zone(&zone)?;
-        let begins = match (&self.start, current.and_then(|c| c.start_time)) {
+        zoomdesk_core::schedule::zones::zone(&zone)?;
+        let begins = match (&self.start, &base) {
             (Some(s), _) => start(s)?,
-            (None, Some(t)) => t.with_timezone(&tz).naive_local(),
+            (None, Some(b)) => b.date.and_time(b.time),
             (None, None) => {
                 return Err(Error::invalid(
                     "time",
@@ -221,8 +237,54 @@ impl Fields {
         let topic = self
             .topic
             .clone()
-            .or_else(|| current.map(|c| c.topic.clone()))
+            .or_else(|| base.as_ref().map(|b| b.topic.clone()))
             .ok_or_else(|| Error::invalid("topic", "Give a title with --topic."))?;
+        let repeat = match &base {
+            Some(b) if !self.changes_repeat() => b.repeat.clone(),
+            _ => self.repeat_from_flags(begins.date(), base.as_ref().map(|b| &b.repeat))?,
+        };
+        Ok(MeetingInput {
+            topic,
+            date: begins.date(),
+            time: begins.time(),
+            fold: fold(&self.fold)?,
+            timezone: zone,
+            duration: self
+                .duration
+                .or(base.as_ref().map(|b| b.duration))
+                .unwrap_or(60),
+            repeat,
+            passcode: self
+                .passcode
+                .clone()
+                .or_else(|| base.as_ref().map(|b| b.passcode.clone()))
+                .unwrap_or_default(),
+            alternative_hosts: if self.alt_hosts.is_empty() {
+                base.as_ref()
+                    .map(|b| b.alternative_hosts.clone())
+                    .unwrap_or_default()
+            } else {
+                self.alt_hosts.clone()
+            },
+            dial_in_countries: self.dial_in.clone(),
+            agenda: self
+                .agenda
+                .clone()
+                .or_else(|| base.as_ref().map(|b| b.agenda.clone()))
+                .unwrap_or_default(),
+        })
+    }
+
+    /// The repeat the recurrence options describe; what they leave out comes from `current`
+    /// (its kind, its end), else a weekly-or-once default and ten occurrences.
+    fn repeat_from_flags(&self, first: NaiveDate, current: Option<&Repeat>) -> Result<Repeat> {
+        let current_end = current.and_then(|r| match r {
+            Repeat::Once => None,
+            Repeat::Daily { end, .. }
+            | Repeat::Weekly { end, .. }
+            | Repeat::MonthlyByDay { end, .. }
+            | Repeat::MonthlyByWeekday { end, .. } => Some(end.clone()),
+        });
         let end = match (&self.until, self.count) {
             (Some(_), Some(_)) => {
                 return Err(Error::invalid(
@@ -234,26 +296,34 @@ impl Fields {
                 date: date(u, "endDate")?,
             },
             (None, Some(n)) => SeriesEnd::After { count: n },
-            (None, None) => SeriesEnd::After { count: 10 },
+            (None, None) => current_end.unwrap_or(SeriesEnd::After {
+                count: saved::DEFAULT_COUNT,
+            }),
         };
         let kind = self.repeat.unwrap_or(match current {
-            Some(c) if c.is_recurring() => RepeatKind::Weekly,
-            _ => RepeatKind::Once,
+            Some(Repeat::Daily { .. }) => RepeatKind::Daily,
+            Some(Repeat::Weekly { .. }) => RepeatKind::Weekly,
+            Some(Repeat::MonthlyByDay { .. } | Repeat::MonthlyByWeekday { .. }) => {
+                RepeatKind::Monthly
+            }
+            Some(Repeat::Once) | None => RepeatKind::Once,
         });
-        let repeat = match kind {
+        Ok(match kind {
             RepeatKind::Once => Repeat::Once,
             RepeatKind::Daily => Repeat::Daily {
                 every: self.every,
                 end,
             },
             RepeatKind::Weekly => {
-                let days = if self.days.is_empty() {
-                    vec![begins.date().weekday().num_days_from_sunday() as u8]
-                } else {
+                let days = if !self.days.is_empty() {
                     self.days
                         .iter()
                         .map(|d| weekday(d, "days"))
                         .collect::<Result<_>>()?
+                } else if let Some(Repeat::Weekly { days, .. }) = current {
+                    days.clone()
+                } else {
+                    vec![first.weekday().num_days_from_sunday() as u8]
                 };
                 Repeat::Weekly {
                     every: self.every,
@@ -261,69 +331,73 @@ impl Fields {
                     end,
                 }
             }
-            RepeatKind::Monthly => match (self.month_week, &self.month_weekday) {
-                (Some(week), Some(day)) => Repeat::MonthlyByWeekday {
+            RepeatKind::Monthly => match (self.month_week, &self.month_weekday, current) {
+                (Some(week), Some(day), _) => Repeat::MonthlyByWeekday {
                     every: self.every,
                     week,
                     weekday: weekday(day, "monthWeekday")?,
                     end,
                 },
+                (None, None, Some(Repeat::MonthlyByWeekday { week, weekday, .. }))
+                    if self.month_day.is_none() =>
+                {
+                    Repeat::MonthlyByWeekday {
+                        every: self.every,
+                        week: *week,
+                        weekday: *weekday,
+                        end,
+                    }
+                }
                 _ => Repeat::MonthlyByDay {
                     every: self.every,
-                    day: self.month_day.unwrap_or_else(|| begins.date().day()),
+                    day: self.month_day.unwrap_or_else(|| match current {
+                        Some(Repeat::MonthlyByDay { day, .. }) => *day,
+                        _ => first.day(),
+                    }),
                     end,
                 },
             },
-        };
-        Ok(MeetingInput {
-            topic,
-            date: begins.date(),
-            time: begins.time(),
-            fold: fold(&self.fold)?,
-            timezone: zone,
-            duration: self
-                .duration
-                .or(current.and_then(|c| c.duration))
-                .unwrap_or(60),
-            repeat,
-            passcode: self
-                .passcode
-                .clone()
-                .or_else(|| current.and_then(|c| c.passcode.as_ref().map(|p| p.expose().clone())))
-                .unwrap_or_default(),
-            alternative_hosts: if self.alt_hosts.is_empty() {
-                current
-                    .and_then(|c| c.alternative_hosts.clone())
-                    .map(|h| h.split(';').map(str::to_string).collect())
-                    .unwrap_or_default()
-            } else {
-                self.alt_hosts.clone()
-            },
-            dial_in_countries: self.dial_in.clone(),
-            agenda: self
-                .agenda
-                .clone()
-                .or_else(|| current.and_then(|c| c.agenda.clone()))
-                .unwrap_or_default(),
         })
     }
 
-    /// A one-occurrence change (start and duration required).
-    pub fn to_occurrence_edit(&self) -> Result<OccurrenceEdit> {
-        let begins = start(
-            self.start
-                .as_deref()
-                .ok_or_else(|| Error::invalid("time", "Give the occurrence's new --start."))?,
-        )?;
+    /// A change of occurrence `occurrence` of `current`: what the options leave out stays as
+    /// the occurrence has it (its start, its own duration, the meeting's zone and agenda).
+    pub fn to_occurrence_edit(
+        &self,
+        current: &CachedMeeting,
+        occurrence: &str,
+    ) -> Result<OccurrenceEdit> {
+        let base = saved::input_of(current, Some(occurrence), system_tz()).ok_or_else(|| {
+            Error::invalid("occurrence", "That meeting has no occurrence with this id.")
+        })?;
+        if !current
+            .occurrences
+            .iter()
+            .flatten()
+            .any(|o| o.occurrence_id == occurrence)
+        {
+            return Err(Error::invalid(
+                "occurrence",
+                "That meeting has no occurrence with this id.",
+            ));
+        }
+        let begins = match &self.start {
+            Some(s) => start(s)?,
+            None => base.date.and_time(base.time),
+        };
         Ok(OccurrenceEdit {
             date: begins.date(),
             time: begins.time(),
             fold: fold(&self.fold)?,
-            timezone: self.zone.clone().unwrap_or_else(system_zone),
-            duration: self.duration.unwrap_or(60),
-            agenda: self.agenda.clone().unwrap_or_default(),
+            timezone: self.zone.clone().unwrap_or(base.timezone),
+            duration: self.duration.unwrap_or(base.duration),
+            agenda: self.agenda.clone().unwrap_or(base.agenda),
         })
     }
+}
+
+fn system_tz() -> chrono_tz::Tz {
+    zoomdesk_core::schedule::zones::zone(&system_zone()).unwrap_or(chrono_tz::UTC)
 }
 
 use chrono::Datelike;

@@ -111,7 +111,8 @@ async fn meeting(desk: &Desk, cmd: MeetingCommand, out: &Out) -> Result<()> {
         } => {
             let m = MeetingView::from(&match occurrence {
                 Some(occ) => {
-                    let edit = fields.to_occurrence_edit()?;
+                    let current = desk.refresh_meeting(id).await?;
+                    let edit = fields.to_occurrence_edit(&current, &occ)?;
                     desk.update_occurrence(id, &occ, &edit).await?
                 }
                 None => {

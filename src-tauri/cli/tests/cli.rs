@@ -468,3 +468,87 @@ async fn tokens_and_start_links_never_reach_logs_or_the_cache() {
     }
     assert!(scanned >= 2, "the log and the cache were both scanned");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn updates_keep_what_they_do_not_name_a_monthly_series_and_an_occurrences_duration() {
+    let cli = Cli::start().await;
+    cli.json(&["login"]).await;
+    let first = (chrono::Utc::now() + chrono::Duration::days(3))
+        .with_timezone(&chrono_tz::Europe::Madrid)
+        .date_naive();
+    let start = format!("{} 11:00", first.format("%Y-%m-%d"));
+    let day = first.format("%-d").to_string();
+    let series = cli
+        .json(&[
+            "meeting",
+            "create",
+            "--topic",
+            "Monthly review",
+            "--start",
+            &start,
+            "--zone",
+            "Europe/Madrid",
+            "--duration",
+            "40",
+            "--repeat",
+            "monthly",
+            "--month-day",
+            &day,
+            "--count",
+            "3",
+        ])
+        .await;
+    let id = series["id"].as_str().unwrap().to_string();
+    assert_eq!(series["occurrences"].as_array().unwrap().len(), 3);
+
+    // Only the topic: the series stays monthly with its three occurrences.
+    let renamed = cli
+        .json(&[
+            "meeting",
+            "update",
+            &id,
+            "--topic",
+            "Monthly review (room 2)",
+        ])
+        .await;
+    assert_eq!(renamed["topic"], "Monthly review (room 2)");
+    assert_eq!(
+        renamed["form"]["repeat"]["kind"], "monthly_by_day",
+        "{renamed}"
+    );
+    assert_eq!(renamed["form"]["repeat"]["end"]["count"], 3);
+    assert_eq!(renamed["occurrences"].as_array().unwrap().len(), 3);
+    assert_eq!(renamed["duration"], 40);
+
+    // One occurrence moved without --duration: it keeps its 40 minutes.
+    let second = renamed["occurrences"][1]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let moved = cli
+        .json(&[
+            "meeting",
+            "update",
+            &id,
+            "--occurrence",
+            &second,
+            "--start",
+            &format!(
+                "{} 15:30",
+                (first + chrono::Duration::days(40)).format("%Y-%m-%d")
+            ),
+        ])
+        .await;
+    let occ = moved["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == second.as_str())
+        .unwrap()
+        .clone();
+    assert!(
+        occ["duration"].is_null() || occ["duration"] == 40,
+        "the occurrence kept its duration: {occ}"
+    );
+    assert_eq!(moved["duration"], 40);
+}

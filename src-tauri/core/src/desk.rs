@@ -144,6 +144,10 @@ pub struct MeetingView {
     /// The recurrence rule as Zoom holds it (JSON), for the modify form.
     #[ts(type = "unknown")]
     pub recurrence: Option<serde_json::Value>,
+    /// The meeting as the form submits it (Zoom's rule as a typed repeat), for the modify
+    /// form; `None` for meetings without a fixed time.
+    #[ts(optional)]
+    pub form: Option<MeetingInput>,
 }
 
 impl From<&CachedMeeting> for MeetingView {
@@ -195,6 +199,7 @@ impl From<&CachedMeeting> for MeetingView {
                 .recurrence
                 .as_ref()
                 .and_then(|r| serde_json::to_value(r).ok()),
+            form: crate::schedule::saved::input_of(m, None, chrono_tz::UTC),
         }
     }
 }

@@ -4,4 +4,5 @@ pub mod ics;
 pub mod input;
 pub mod preview;
 pub mod recurrence;
+pub mod saved;
 pub mod zones;
