@@ -184,15 +184,16 @@ describe("This week", () => {
     expect(document.querySelector("img[src='x']")).toBeNull();
   });
 
-  it("searches through the backend as you type, keeps the list meanwhile, and shows no-results", async () => {
+  it("searches the loaded week as you type, keeps the list meanwhile, and shows no-results", async () => {
     const fake = backend();
     const user = userEvent.setup();
     render(App);
     await screen.findAllByTestId("week-item");
+    const loads = callsOf(fake, "week").length;
     await user.keyboard("{Control>}f{/Control}");
     const box = screen.getByTestId("week-search");
     expect(box).toHaveFocus();
-    await user.type(box, "stand");
+    await user.type(box, "STAND");
     // While the debounce runs, the old list stays (no flicker).
     expect(screen.getAllByTestId("week-item").length).toBeGreaterThan(1);
     await waitFor(() =>
@@ -200,14 +201,34 @@ describe("This week", () => {
         screen.getAllByTestId("week-item").every((r) => r.textContent?.includes("Team standup")),
       ).toBe(true),
     );
-    const searches = callsOf(fake, "week").map((a) => a.search);
-    expect(searches).toContain("stand");
-    expect(searches).not.toContain("s");
+    // The rows already loaded are filtered: no backend query per keystroke.
+    expect(callsOf(fake, "week")).toHaveLength(loads);
+    expect(callsOf(fake, "week").every((a) => a.search === null)).toBe(true);
     await user.clear(box);
     await user.type(box, "zzz");
     expect(await screen.findByTestId("week-no-results")).toHaveTextContent(
       "No meetings match “zzz”",
     );
+  });
+
+  it("keeps the search when the week reloads, and applies it to the new rows", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    render(App);
+    await screen.findAllByTestId("week-item");
+    await user.type(screen.getByTestId("week-search"), "design");
+    const topics = () => screen.getAllByTestId("week-item").map((r) => r.textContent ?? "");
+    await waitFor(() => expect(topics()).toHaveLength(1));
+    // A sync brings another matching meeting, and one that does not match.
+    const design = fake.meetings.find((m) => m.topic === "Design review")!;
+    fake.meetings.push(
+      { ...design, id: "85012345679", topic: "Design sync" },
+      { ...design, id: "85012345680", topic: "Lunch" },
+    );
+    await emit("zoomdesk://cache", null);
+    await waitFor(() => expect(topics()).toHaveLength(2));
+    expect(topics().every((text) => /design/i.test(text))).toBe(true);
+    expect(screen.getByTestId("week-search")).toHaveValue("design");
   });
 
   it("shows the empty state when the week has no meetings", async () => {
@@ -337,6 +358,13 @@ describe("create", () => {
     expect(screen.getByTestId("field-passcode")).toHaveFocus();
     expect(screen.getByTestId("field-passcode")).toHaveAttribute("aria-invalid", "true");
     expect(topic).toHaveValue("Budget");
+    // The label names the field; its help and then its error describe it.
+    expect(screen.getByLabelText("Passcode")).toBe(screen.getByTestId("field-passcode"));
+    expect(screen.getByTestId("field-passcode")).toHaveAccessibleDescription(
+      /letters, digits and .* A passcode has at most 10/,
+    );
+    expect(topic).not.toHaveAttribute("aria-invalid");
+    expect(topic).not.toHaveAttribute("aria-describedby");
     expect(screen.getByTestId("field-agenda")).toHaveValue("Numbers for Q1");
     expect(callsOf(fake, "create_meeting")).toHaveLength(1);
   });

@@ -3,7 +3,7 @@
  * menu or a `zoomdesk://` link: `zoomdesk://navigate`) and say something in passing
  * (`zoomdesk://notice`, shown as a toast).
  */
-import { onNavigate, onNotice, type Destination, type Notice } from "./api";
+import { EVENTS, onEvent, onNavigate, onNotice, type Destination, type Notice } from "./api";
 import { noticeText } from "./i18n";
 import { navigate, type Route } from "./router";
 import { toast } from "./toast";
@@ -57,4 +57,13 @@ export function initBackendEvents(): () => void {
   return () => {
     for (const stop of stops) void stop.then((s) => s());
   };
+}
+
+/**
+ * Calls `handler` whenever the cache changes (`zoomdesk://cache`: a sync, a change made here);
+ * returns a cleanup that can be returned straight from `onMount`.
+ */
+export function onCacheChange(handler: () => void): () => void {
+  const stop = onEvent(EVENTS.cache, handler);
+  return () => void stop.then((s) => s());
 }

@@ -13,6 +13,7 @@ import {
   fromMeeting,
   recurrenceText,
   splitEmails,
+  takeHosts,
   toInput,
   toOccurrenceEdit,
 } from "./meetingForm";
@@ -152,5 +153,30 @@ describe("form state", () => {
     });
     expect(toInput({ ...f, fold: "later" }).fold).toBe("later");
     expect(splitEmails("a@x.com, b@y.org;c@z.net  ")).toEqual(["a@x.com", "b@y.org", "c@z.net"]);
+  });
+});
+
+describe("takeHosts", () => {
+  it("adds each new address once, ignoring case, and keeps the rest in the box", () => {
+    expect(takeHosts(["lee@example.com"], "LEE@example.com, ana@x.org; ana@x.org")).toEqual({
+      hosts: ["lee@example.com", "ana@x.org"],
+      rest: "",
+      invalid: undefined,
+    });
+  });
+
+  it("leaves what is not an address in the box and names the first one", () => {
+    expect(takeHosts([], "nope, ana@x.org bad@")).toEqual({
+      hosts: ["ana@x.org"],
+      rest: "nope, bad@",
+      invalid: "nope",
+    });
+  });
+
+  it("is null when nothing is typed, and never changes the hosts given", () => {
+    const hosts = ["lee@example.com"];
+    expect(takeHosts(hosts, " ,; ")).toBeNull();
+    takeHosts(hosts, "ana@x.org");
+    expect(hosts).toEqual(["lee@example.com"]);
   });
 });

@@ -38,6 +38,21 @@ export interface FormState {
   agenda: string;
 }
 
+/** The part of a form that says how a meeting repeats (`RecurrenceFields` edits it). */
+export type RecurrenceState = Pick<
+  FormState,
+  | "repeat"
+  | "every"
+  | "days"
+  | "monthlyBy"
+  | "monthDay"
+  | "monthWeek"
+  | "monthWeekday"
+  | "endBy"
+  | "endCount"
+  | "endDate"
+>;
+
 export const DURATION_PRESETS = [15, 30, 45, 60, 90, 120] as const;
 
 /** Zoom's limits on "every N". */
@@ -118,6 +133,28 @@ export function splitEmails(text: string): string[] {
 /** A light check; the backend's validation is the one that counts. */
 export function looksLikeEmail(s: string): boolean {
   return /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;.]+[^\s@,;]*$/.test(s) && !s.endsWith(".");
+}
+
+/** What typing addresses into the hosts box gives (see `takeHosts`). */
+export interface TakenHosts {
+  /** The hosts with each new address added once (ignoring case). */
+  hosts: string[];
+  /** What stays in the box: the parts that are not addresses. */
+  rest: string;
+  /** The first part that is not an address, to name in the error. */
+  invalid: string | undefined;
+}
+
+/** Moves the addresses typed in `draft` into `hosts`; `null` when the draft holds none. */
+export function takeHosts(hosts: readonly string[], draft: string): TakenHosts | null {
+  const found = splitEmails(draft);
+  if (!found.length) return null;
+  const bad = found.filter((e) => !looksLikeEmail(e));
+  const out = [...hosts];
+  for (const e of found.filter((e) => looksLikeEmail(e))) {
+    if (!out.some((h) => h.toLowerCase() === e.toLowerCase())) out.push(e);
+  }
+  return { hosts: out, rest: bad.join(", "), invalid: bad[0] };
 }
 
 function repeatOf(f: FormState): Repeat {
