@@ -275,7 +275,7 @@ export function copyText(text: string): Promise<void> {
   return call<void>("copy_text", { text });
 }
 
-/** Writes the meeting's .ics file to Downloads and opens it; resolves to its path. */
+/** Writes the meeting's .ics file to Downloads (never over an existing file); resolves to its path. */
 export function exportIcs(id: string): Promise<string> {
   return call<string>("export_ics", { id });
 }

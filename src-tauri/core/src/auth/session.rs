@@ -2,8 +2,9 @@
 //!
 //! Zoom rotates refresh tokens (only the newest works), so two refreshes racing would sign
 //! the user out. Every refresh happens under one async mutex: whoever waits behind it gets
-//! the token the first caller obtained. The new pair is saved to the vault before anyone
-//! uses it.
+//! the token the first caller obtained. The new pair is saved to the vault before it is used
+//! (tried again briefly); when it cannot be saved the session goes on in memory and the user
+//! is told, since Zoom has already retired the old refresh token.
 //!
 //! The app and the command line share one vault but are two processes: a lock file in the
 //! data folder serialises their refreshes, and each re-reads the vault under it, so whoever

@@ -27,7 +27,8 @@ const UTC_NAMES: [&str; 8] = [
     "Zulu",
 ];
 
-/// What the `.ics` file needs of a meeting; the app fills it from a `MeetingView`.
+/// What the `.ics` file needs of a meeting; `Desk::export_ics` fills it from the cached
+/// meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct IcsMeeting {
     /// Zoom's meeting number.

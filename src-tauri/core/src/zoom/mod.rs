@@ -1,4 +1,5 @@
-//! Zoom's REST API: typed models and (later) the client that every call goes through.
+//! Zoom's REST API: typed models, the client every call goes through, its rate limits and
+//! its retry policy.
 
 pub mod client;
 pub mod limiter;
