@@ -6,6 +6,8 @@ mod browser;
 mod commands;
 mod deep_links;
 mod events;
+#[cfg(test)]
+mod ipc_surface;
 pub mod notifications;
 mod recording_commands;
 mod recordings;
