@@ -90,6 +90,51 @@ pub enum Repeat {
     },
 }
 
+/// The period a series repeats by, with what Zoom allows of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Period {
+    Days,
+    Weeks,
+    Months,
+}
+
+impl Period {
+    /// Zoom's `recurrence.type`.
+    fn zoom_type(self) -> u8 {
+        match self {
+            Period::Days => 1,
+            Period::Weeks => 2,
+            Period::Months => 3,
+        }
+    }
+
+    /// The largest `repeat_interval` Zoom takes.
+    fn max_every(self) -> u32 {
+        match self {
+            Period::Days => MAX_EVERY_DAYS,
+            Period::Weeks => MAX_EVERY_WEEKS,
+            Period::Months => MAX_EVERY_MONTHS,
+        }
+    }
+
+    fn unit(self) -> &'static str {
+        match self {
+            Period::Days => "days",
+            Period::Weeks => "weeks",
+            Period::Months => "months",
+        }
+    }
+
+    /// The catalog key of "every 1 to {max} <unit>".
+    fn range_key(self) -> &'static str {
+        match self {
+            Period::Days => "every.rangeDays",
+            Period::Weeks => "every.rangeWeeks",
+            Period::Months => "every.rangeMonths",
+        }
+    }
+}
+
 /// What the create and modify forms send.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -235,29 +280,23 @@ impl MeetingInput {
     }
 
     fn recurrence(&self, tz: chrono_tz::Tz, start: DateTime<Utc>) -> Result<Option<Recurrence>> {
-        let (kind, every, max, end) = match &self.repeat {
+        let (period, every, end) = match &self.repeat {
             Repeat::Once => return Ok(None),
-            Repeat::Daily { every, end } => (1, *every, MAX_EVERY_DAYS, end),
-            Repeat::Weekly { every, end, .. } => (2, *every, MAX_EVERY_WEEKS, end),
+            Repeat::Daily { every, end } => (Period::Days, *every, end),
+            Repeat::Weekly { every, end, .. } => (Period::Weeks, *every, end),
             Repeat::MonthlyByDay { every, end, .. }
-            | Repeat::MonthlyByWeekday { every, end, .. } => (3, *every, MAX_EVERY_MONTHS, end),
+            | Repeat::MonthlyByWeekday { every, end, .. } => (Period::Months, *every, end),
         };
+        let max = period.max_every();
         if !(1..=max).contains(&every) {
-            let unit = ["", "days", "weeks", "months"][kind as usize];
             return Err(Error::invalid(
                 "every",
-                format!("Zoom repeats a meeting every 1 to {max} {unit}."),
+                format!("Zoom repeats a meeting every 1 to {max} {}.", period.unit()),
             )
-            .key(
-                [
-                    "",
-                    "every.rangeDays",
-                    "every.rangeWeeks",
-                    "every.rangeMonths",
-                ][kind as usize],
-            )
+            .key(period.range_key())
             .arg("max", max));
         }
+        let kind = period.zoom_type();
         let mut rule = Recurrence {
             recurrence_type: kind,
             repeat_interval: Some(every),
