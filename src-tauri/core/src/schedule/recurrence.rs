@@ -5,10 +5,7 @@
 //! some date (spring forward) moves forward by the gap; a time that happens twice (fall back)
 //! takes the earlier instant.
 
-use chrono::{
-    DateTime, Datelike, Duration, LocalResult, Months, NaiveDate, NaiveDateTime, Offset, TimeZone,
-    Utc, Weekday,
-};
+use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, Offset, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 
 use crate::schedule::input::MAX_OCCURRENCES;
@@ -20,9 +17,6 @@ pub const DAILY: u8 = 1;
 pub const WEEKLY: u8 = 2;
 /// Zoom's recurrence type for a monthly series.
 pub const MONTHLY: u8 = 3;
-
-/// Most periods (days, weeks or months) walked before giving up on finding more dates.
-const MAX_PERIODS: u32 = 10_000;
 
 /// How a series ends, as Zoom reads the rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,9 +68,13 @@ pub fn zoom_day(n: u32) -> Option<Weekday> {
 /// The starts of the occurrences of a series whose first start is `first_start`, repeating by
 /// `rule` in `tz`, in order: never more than Zoom's 60 nor `limit`.
 ///
-/// The first occurrence is the first date on or after the start's date that the rule matches
-/// (the start itself when it matches). Weekly series count their every-N weeks from the
-/// start's week (Sunday to Saturday); monthly series skip months without the day asked for.
+/// The rule is expanded as RFC 5545 reads the very `RRULE` the `.ics` export writes (through
+/// the `rrule` crate), so the preview and an exported calendar cannot disagree. That reading
+/// is Zoom's: the first occurrence is the first date on or after the start's that the rule
+/// matches; every-N weeks count from the start's week (Sunday first, as Zoom's weeks); monthly
+/// series skip months without the day asked for; a time the clocks skip moves on by the gap
+/// and one that happens twice takes the earlier instant (`tests/recurrence_agreement.rs`
+/// checks all of it against zoom-sim's own implementation).
 pub fn occurrences(
     first_start: DateTime<Utc>,
     tz: Tz,
@@ -84,105 +82,37 @@ pub fn occurrences(
     limit: usize,
 ) -> Vec<DateTime<Utc>> {
     let max = limit.min(MAX_OCCURRENCES as usize);
-    let local_start = first_start.with_timezone(&tz).naive_local();
-    let start_date = local_start.date();
-    let time = local_start.time();
-    let end = end_of(rule);
-    let (count, until) = match end {
-        End::Count(n) => ((n as usize).min(max), None),
-        End::Until(t) => (max, Some(t)),
+    let Some(rrule) = crate::schedule::ics::rrule(rule) else {
+        return Vec::new();
     };
-    // No date after this one can start before `until`: offsets never exceed a day.
-    let last_date = until.map(|t| t.with_timezone(&tz).date_naive() + Duration::days(1));
-    let every = rule.repeat_interval.unwrap_or(1).max(1);
-    let mut out = Vec::new();
-    for period in 0..MAX_PERIODS {
-        if out.len() >= count {
-            break;
+    let local = first_start.with_timezone(&tz).naive_local();
+    // Expanded from the first instant of the start's wall-clock time (as text, a time that
+    // happens twice would be ambiguous); the start itself is put back below.
+    let start = wall_clock(local, tz).with_timezone(&rrule::Tz::from(tz));
+    let set = match rrule
+        .parse::<rrule::RRule<rrule::Unvalidated>>()
+        .and_then(|r| r.build(start))
+    {
+        Ok(set) => set,
+        Err(e) => {
+            tracing::warn!("a recurrence rule could not be expanded: {e}");
+            return Vec::new();
         }
-        let Some(dates) = dates_in_period(rule, start_date, period.saturating_mul(every)) else {
-            break;
-        };
-        if let (Some(last), Some(first)) = (last_date, dates.first()) {
-            if *first > last {
-                break;
-            }
-        }
-        for date in dates {
-            if date < start_date || out.len() >= count {
-                continue;
-            }
-            let at = if date == start_date {
-                first_start
-            } else {
-                wall_clock(date.and_time(time), tz)
-            };
-            if at < first_start {
-                continue;
-            }
-            if until.is_some_and(|u| at > u) {
-                return out;
-            }
-            out.push(at);
+    };
+    let mut out: Vec<DateTime<Utc>> = set
+        .all(u16::try_from(max).unwrap_or(u16::MAX))
+        .dates
+        .into_iter()
+        .map(|d| d.with_timezone(&Utc))
+        .take(max)
+        .collect();
+    // The first start stays as given: the later of a repeated time, when the user chose it.
+    if let Some(first) = out.first_mut() {
+        if first.with_timezone(&tz).naive_local() == local {
+            *first = first_start;
         }
     }
     out
-}
-
-/// The dates the rule gives in the period `offset` periods (days, weeks or months) after the
-/// start's, in order; `None` past the calendar's end.
-fn dates_in_period(rule: &Recurrence, start: NaiveDate, offset: u32) -> Option<Vec<NaiveDate>> {
-    match rule.recurrence_type {
-        WEEKLY => {
-            let mut days = rule
-                .weekly_days
-                .as_deref()
-                .map(weekly_days)
-                .unwrap_or_default();
-            if days.is_empty() {
-                days.push(start.weekday());
-            }
-            let week_start =
-                start - Duration::days(i64::from(start.weekday().num_days_from_sunday()));
-            let week = week_start.checked_add_signed(Duration::weeks(i64::from(offset)))?;
-            Some(
-                days.iter()
-                    .filter_map(|d| {
-                        week.checked_add_signed(Duration::days(i64::from(d.num_days_from_sunday())))
-                    })
-                    .collect(),
-            )
-        }
-        MONTHLY => {
-            let first_of_month = start.with_day(1)?.checked_add_months(Months::new(offset))?;
-            let date = match (rule.monthly_week, rule.monthly_week_day.and_then(zoom_day)) {
-                (Some(week), Some(weekday)) if rule.monthly_day.is_none() => {
-                    nth_weekday(first_of_month, week, weekday)
-                }
-                _ => {
-                    let day = rule.monthly_day.unwrap_or_else(|| start.day());
-                    first_of_month.with_day(day)
-                }
-            };
-            Some(date.into_iter().collect())
-        }
-        // Daily, and anything Zoom may add later, repeats by days.
-        _ => Some(vec![
-            start.checked_add_signed(Duration::days(i64::from(offset)))?
-        ]),
-    }
-}
-
-/// The `week`-th (1..=4, or -1 for the last) `weekday` of the month starting on `first`.
-fn nth_weekday(first: NaiveDate, week: i32, weekday: Weekday) -> Option<NaiveDate> {
-    if week < 0 {
-        let next_month = first.checked_add_months(Months::new(1))?;
-        let last = next_month.pred_opt()?;
-        let back = (7 + last.weekday().num_days_from_sunday() - weekday.num_days_from_sunday()) % 7;
-        return last.checked_sub_signed(Duration::days(i64::from(back)));
-    }
-    let n = u8::try_from(week).ok().filter(|n| (1..=4).contains(n))?;
-    NaiveDate::from_weekday_of_month_opt(first.year(), first.month(), weekday, n)
 }
 
 /// The instant a wall-clock time happens in `tz`: the earlier one when it happens twice, and
