@@ -11,19 +11,10 @@ const w = window as unknown as {
   __ZD_FAKE__?: FakeOptions;
   __TAURI_INTERNALS__: Internals;
   __zdEmit?: (event: string, payload: unknown) => Promise<unknown>;
-  /** When the last `week` answer left the fake backend (for the benchmark). */
-  __zdWeekAnsweredAt?: number;
 };
 
 const fake = createFakeBackend(w.__ZD_FAKE__ ?? {});
 mockWindows("main");
-mockIPC(
-  async (cmd, args) => {
-    const value = await fake.handler(cmd, args);
-    if (cmd === "week") w.__zdWeekAnsweredAt = performance.now();
-    return value;
-  },
-  { shouldMockEvents: true },
-);
+mockIPC(fake.handler, { shouldMockEvents: true });
 w.__zdEmit = (event, payload) =>
   w.__TAURI_INTERNALS__.invoke("plugin:event|emit", { event, payload });

@@ -391,6 +391,8 @@ describe("create", () => {
     expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent(
       "Your recurring meeting is scheduled: 4 occurrences",
     );
+    // The saved meeting's typed repeat, in words.
+    expect(created).toHaveTextContent(/Every week on \w+.*, 4 times/);
     const input = callsOf(fake, "create_meeting")[0]!.input as Record<string, unknown>;
     expect(input.topic).toBe("Planning overlap");
     expect(input.alternativeHosts).toEqual(["lee@example.com"]);
@@ -492,6 +494,59 @@ describe("modify", () => {
     });
     expect(await screen.findByTestId("page-meeting")).toBeInTheDocument();
     expect(await screen.findByText("This occurrence was changed")).toBeInTheDocument();
+  });
+
+  it("fills the series form from the meeting's typed repeat and saves it back unchanged", async () => {
+    const fake = backend();
+    const user = userEvent.setup();
+    const standup = fake.meetings[1]!;
+    standup.repeat = {
+      kind: "monthly_by_weekday",
+      every: 2,
+      week: -1,
+      weekday: 5,
+      end: { kind: "on", date: "2027-03-31" },
+    };
+    await navigate({ page: "modify", id: standup.id });
+    render(App);
+    expect(await screen.findByTestId("scope-series")).toBeChecked();
+    expect(screen.getByTestId("field-repeat")).toHaveValue("monthly");
+    expect(screen.getByTestId("field-every")).toHaveValue(2);
+    expect(screen.getByTestId("field-monthly-weekday")).toBeChecked();
+    expect(screen.getByTestId("field-month-week")).toHaveValue("-1");
+    expect(screen.getByTestId("field-month-weekday")).toHaveValue("5");
+    expect(screen.getByTestId("field-end-on")).toBeChecked();
+    expect(screen.getByTestId("field-end-date")).toHaveValue("2027-03-31");
+    expect(screen.getByTestId("field-time")).toHaveValue(standup.start!.slice(11, 16));
+    await user.click(screen.getByTestId("btn-save"));
+    await waitFor(() => expect(callsOf(fake, "update_meeting")).toHaveLength(1));
+    expect(callsOf(fake, "update_meeting")[0]!.input).toMatchObject({
+      topic: "Team standup",
+      timezone: "UTC",
+      duration: 15,
+      passcode: "standup",
+      repeat: standup.repeat,
+    });
+    expect(await screen.findByTestId("meeting-recurrence")).toHaveTextContent(
+      "Every 2 months on the last Friday, until Wednesday, March 31, 2027",
+    );
+  });
+
+  it("fills a weekly series' days and interval", async () => {
+    const fake = backend();
+    const standup = fake.meetings[1]!;
+    standup.repeat = { kind: "weekly", every: 2, days: [1, 3], end: { kind: "after", count: 8 } };
+    await navigate({ page: "modify", id: standup.id });
+    render(App);
+    expect(await screen.findByTestId("field-repeat")).toHaveValue("weekly");
+    expect(screen.getByTestId("field-every")).toHaveValue(2);
+    for (const day of [0, 1, 2, 3, 4, 5, 6]) {
+      const box = screen.getByTestId(`field-day-${day}`);
+      if (day === 1 || day === 3) expect(box).toBeChecked();
+      else expect(box).not.toBeChecked();
+    }
+    expect(screen.getByTestId("field-end-after")).toBeChecked();
+    expect(screen.getByTestId("field-end-count")).toHaveValue(8);
   });
 
   it("changes the whole series with update_meeting", async () => {

@@ -141,9 +141,6 @@ pub struct MeetingView {
     pub dial_in: Vec<DialInView>,
     /// Cached occurrences, in start order.
     pub occurrences: Vec<OccurrenceView>,
-    /// The recurrence rule as Zoom holds it (JSON), for the modify form.
-    #[ts(type = "unknown")]
-    pub recurrence: Option<serde_json::Value>,
     /// The meeting as the form submits it (Zoom's rule as a typed repeat), for the modify
     /// form; `None` for meetings without a fixed time.
     #[ts(optional)]
@@ -195,10 +192,6 @@ impl From<&CachedMeeting> for MeetingView {
                     duration: o.duration,
                 })
                 .collect(),
-            recurrence: m
-                .recurrence
-                .as_ref()
-                .and_then(|r| serde_json::to_value(r).ok()),
             form: crate::schedule::saved::input_of(m, None, chrono_tz::UTC),
         }
     }

@@ -187,6 +187,12 @@ export function formatDate(ms: number, zone: string): string {
   ).format(ms);
 }
 
+/** A wall-clock `YYYY-MM-DD` as "Wednesday, November 25, 2026" (a date, so no zone to convert). */
+export function formatDayKey(key: string): string {
+  const ms = Date.parse(`${key}T12:00:00Z`);
+  return Number.isNaN(ms) ? key : formatDate(ms, "UTC");
+}
+
 /** "Wed, Nov 25, 2026, 2:30 PM" in `zone`. */
 export function formatDateTime(ms: number, zone: string): string {
   const z = safeZone(zone);

@@ -19,33 +19,46 @@ import {
 } from "./meetingForm";
 
 describe("recurrence in words", () => {
-  it("reads Zoom's rules", () => {
-    expect(recurrenceText({ type: 1, repeat_interval: 1 }, "UTC")).toBe("Every day");
-    expect(recurrenceText({ type: 1, repeat_interval: 3, end_times: 4 }, "UTC")).toBe(
+  const after = (count: number) => ({ kind: "after" as const, count });
+
+  it("reads the meeting's typed repeat", () => {
+    expect(recurrenceText({ kind: "daily", every: 1, end: after(5) })).toBe("Every day, 5 times");
+    expect(recurrenceText({ kind: "daily", every: 3, end: after(4) })).toBe(
       "Every 3 days, 4 times",
     );
-    expect(recurrenceText({ type: 2, repeat_interval: 1, weekly_days: "2,4" }, "UTC")).toBe(
-      "Every week on Monday and Wednesday",
+    expect(recurrenceText({ kind: "weekly", every: 1, days: [1, 3], end: after(6) })).toBe(
+      "Every week on Monday and Wednesday, 6 times",
     );
-    expect(recurrenceText({ type: 2, repeat_interval: 2, weekly_days: "1" }, "UTC")).toBe(
-      "Every 2 weeks on Sunday",
+    expect(recurrenceText({ kind: "weekly", every: 2, days: [0], end: after(3) })).toBe(
+      "Every 2 weeks on Sunday, 3 times",
     );
-    expect(recurrenceText({ type: 3, repeat_interval: 1, monthly_day: 15 }, "UTC")).toBe(
-      "Every month on day 15",
+    expect(recurrenceText({ kind: "monthly_by_day", every: 1, day: 15, end: after(2) })).toBe(
+      "Every month on day 15, 2 times",
     );
     expect(
-      recurrenceText(
-        {
-          type: 3,
-          repeat_interval: 2,
-          monthly_week: -1,
-          monthly_week_day: 6,
-          end_date_time: "2027-03-31T23:59:00Z",
-        },
-        "UTC",
-      ),
+      recurrenceText({
+        kind: "monthly_by_weekday",
+        every: 2,
+        week: -1,
+        weekday: 5,
+        end: { kind: "on", date: "2027-03-31" },
+      }),
     ).toBe("Every 2 months on the last Friday, until Wednesday, March 31, 2027");
-    expect(recurrenceText(null, "UTC")).toBe("Repeats (as set in Zoom)");
+    expect(
+      recurrenceText({ kind: "monthly_by_weekday", every: 1, week: 2, weekday: 2, end: after(4) }),
+    ).toBe("Every month on the second Tuesday, 4 times");
+  });
+
+  it("says the series end date as written, whatever the zone", () => {
+    // A wall-clock date: no instant to shift into a zone where it is still the 31st.
+    expect(
+      recurrenceText({ kind: "daily", every: 1, end: { kind: "on", date: "2027-04-01" } }),
+    ).toBe("Every day, until Thursday, April 1, 2027");
+  });
+
+  it("falls back to Zoom's word when there is no repeat it can say", () => {
+    expect(recurrenceText(undefined)).toBe("Repeats (as set in Zoom)");
+    expect(recurrenceText({ kind: "once" })).toBe("Repeats (as set in Zoom)");
   });
 });
 
@@ -98,21 +111,121 @@ describe("form state", () => {
       { id: "11", start: "2026-12-01T09:00:00Z", duration: 30 },
       { id: "12", start: "2026-12-03T09:00:00Z", duration: 45 },
     ],
-    recurrence: { type: 2, repeat_interval: 1, weekly_days: "3,5", end_times: 6 },
+    form: {
+      topic: "Sync",
+      date: "2026-12-01",
+      time: "10:00",
+      timezone: "Europe/Madrid",
+      duration: 30,
+      repeat: { kind: "weekly", every: 2, days: [1, 3], end: { kind: "after", count: 6 } },
+      passcode: "abc",
+      alternativeHosts: ["a@b.co"],
+      dialInCountries: [],
+      agenda: "Notes",
+    },
   };
 
-  it("fills the modify form from a recurring meeting, and from one occurrence", () => {
+  it("fills the modify form from the meeting's saved form", () => {
     const series = fromMeeting(weekly, "UTC");
     expect(series).toMatchObject({
       topic: "Sync",
       date: "2026-12-01",
       time: "10:00",
       timezone: "Europe/Madrid",
+      duration: 30,
       repeat: "weekly",
-      days: [2, 4],
+      every: 2,
+      days: [1, 3],
       endBy: "after",
       endCount: 6,
+      passcode: "abc",
+      alternativeHosts: ["a@b.co"],
+      agenda: "Notes",
     });
+    // Saving it unchanged sends exactly what was saved.
+    expect(toInput(series)).toEqual(weekly.form);
+  });
+
+  it("takes the series' date, time and zone from the saved form, not from the start instant", () => {
+    // The start instant disagrees on purpose (it is Madrid's 10:00), to show which one is read.
+    const tokyo: MeetingView = {
+      ...weekly,
+      form: { ...weekly.form!, timezone: "Asia/Tokyo", date: "2026-11-30", time: "08:30" },
+    };
+    expect(fromMeeting(tokyo, "UTC")).toMatchObject({
+      date: "2026-11-30",
+      time: "08:30",
+      timezone: "Asia/Tokyo",
+    });
+  });
+
+  it("fills monthly by weekday, ending on a date", () => {
+    const monthly: MeetingView = {
+      ...weekly,
+      form: {
+        ...weekly.form!,
+        repeat: {
+          kind: "monthly_by_weekday",
+          every: 2,
+          week: -1,
+          weekday: 5,
+          end: { kind: "on", date: "2027-03-31" },
+        },
+      },
+    };
+    const f = fromMeeting(monthly, "UTC");
+    expect(f).toMatchObject({
+      repeat: "monthly",
+      every: 2,
+      monthlyBy: "weekday",
+      monthWeek: -1,
+      monthWeekday: 5,
+      endBy: "on",
+      endDate: "2027-03-31",
+    });
+    expect(toInput(f).repeat).toEqual(monthly.form!.repeat);
+  });
+
+  it("fills monthly by day and daily, and keeps the start's weekday when no days are named", () => {
+    const byDay = fromMeeting(
+      {
+        ...weekly,
+        form: {
+          ...weekly.form!,
+          repeat: { kind: "monthly_by_day", every: 3, day: 31, end: { kind: "after", count: 4 } },
+        },
+      },
+      "UTC",
+    );
+    expect(byDay).toMatchObject({ repeat: "monthly", monthlyBy: "day", monthDay: 31, every: 3 });
+    const daily = fromMeeting(
+      {
+        ...weekly,
+        form: {
+          ...weekly.form!,
+          repeat: { kind: "daily", every: 5, end: { kind: "after", count: 9 } },
+        },
+      },
+      "UTC",
+    );
+    expect(daily).toMatchObject({ repeat: "daily", every: 5, endCount: 9 });
+    // 1 December 2026 is a Tuesday.
+    expect(daily.days).toEqual([2]);
+    expect(daily.monthDay).toBe(1);
+    const noDays = fromMeeting(
+      {
+        ...weekly,
+        form: {
+          ...weekly.form!,
+          repeat: { kind: "weekly", every: 1, days: [], end: { kind: "after", count: 2 } },
+        },
+      },
+      "UTC",
+    );
+    expect(noDays.days).toEqual([2]);
+  });
+
+  it("keeps one occurrence's own start and duration", () => {
     const one = fromMeeting(weekly, "UTC", "12");
     expect(one).toMatchObject({ date: "2026-12-03", time: "10:00", duration: 45 });
     expect(toOccurrenceEdit(one)).toEqual({
@@ -120,7 +233,24 @@ describe("form state", () => {
       time: "10:00",
       timezone: "Europe/Madrid",
       duration: 45,
-      agenda: "",
+      agenda: "Notes",
+    });
+    // An occurrence it does not know: the series' start.
+    expect(fromMeeting(weekly, "UTC", "99")).toMatchObject({ date: "2026-12-01", duration: 30 });
+  });
+
+  it("without a saved form, fills what the meeting says and repeats once", () => {
+    const f = fromMeeting(
+      { ...weekly, form: undefined, recurring: false, start: null, occurrences: [] },
+      "UTC",
+    );
+    expect(f).toMatchObject({
+      topic: "Sync",
+      timezone: "Europe/Madrid",
+      duration: 30,
+      repeat: "once",
+      passcode: "abc",
+      alternativeHosts: ["a@b.co"],
     });
   });
 

@@ -1,13 +1,13 @@
 /**
  * The create/modify form's state, and its conversions: to the backend's `MeetingInput`, from a
- * saved `MeetingView` (Zoom's recurrence rule included), and Zoom's rule into words.
+ * saved `MeetingView` (its typed `form`), and a meeting's repeat into words.
  */
 import type { Fold } from "./bindings/Fold";
 import type { MeetingInput } from "./bindings/MeetingInput";
 import type { MeetingView } from "./bindings/MeetingView";
 import type { OccurrenceEdit } from "./bindings/OccurrenceEdit";
 import type { Repeat } from "./bindings/Repeat";
-import { dayKey, formatDate, formatList, toLocalInput, weekdayName, zonedParts } from "./format";
+import { formatDayKey, formatList, toLocalInput, weekdayName } from "./format";
 import { locale, t } from "./i18n";
 
 export type RepeatKind = "once" | "daily" | "weekly" | "monthly";
@@ -93,11 +93,29 @@ export function countryName(code: string): string {
   }
 }
 
+/**
+ * What a series starting on `date` (`YYYY-MM-DD`) repeats on until the user picks otherwise:
+ * that weekday, that day of the month, that week of the month.
+ */
+function startDefaults(
+  date: string,
+): Pick<FormState, "days" | "monthDay" | "monthWeek" | "monthWeekday"> {
+  // Noon UTC of the date: its weekday and day are the wall-clock ones, whatever the zone.
+  const at = new Date(Date.parse(`${date}T12:00:00Z`));
+  const day = at.getUTCDate();
+  const weekday = at.getUTCDay();
+  return {
+    days: [weekday],
+    monthDay: day,
+    monthWeek: Math.min(4, Math.ceil(day / 7)),
+    monthWeekday: weekday,
+  };
+}
+
 /** A new form: the next full hour in `zone`, one hour, once. */
 export function defaultForm(zone: string, now: number = Date.now()): FormState {
   const next = Math.ceil((now + 5 * 60_000) / 3_600_000) * 3_600_000;
   const { date, time } = toLocalInput(next, zone);
-  const p = zonedParts(next, zone);
   return {
     topic: "",
     date,
@@ -107,11 +125,8 @@ export function defaultForm(zone: string, now: number = Date.now()): FormState {
     duration: 60,
     repeat: "once",
     every: 1,
-    days: [p.weekday],
+    ...startDefaults(date),
     monthlyBy: "day",
-    monthDay: p.day,
-    monthWeek: Math.min(4, Math.ceil(p.day / 7)),
-    monthWeekday: p.weekday,
     endBy: "after",
     endCount: 7,
     endDate: "",
@@ -213,81 +228,77 @@ export function toOccurrenceEdit(f: FormState): OccurrenceEdit {
   return edit;
 }
 
-/** Zoom's recurrence rule, as the backend passes it through. */
-export interface ZoomRule {
-  type?: number;
-  repeat_interval?: number;
-  weekly_days?: string;
-  monthly_day?: number;
-  monthly_week?: number;
-  monthly_week_day?: number;
-  end_times?: number;
-  end_date_time?: string;
-}
-
-export function asRule(value: unknown): ZoomRule | null {
-  if (typeof value !== "object" || value === null) return null;
-  const r = value as ZoomRule;
-  return typeof r.type === "number" ? r : null;
-}
-
-function zoomDays(list: string | undefined): number[] {
-  return (list ?? "")
-    .split(",")
-    .map((s) => Number.parseInt(s.trim(), 10) - 1)
-    .filter((n) => n >= 0 && n <= 6);
+/** The recurrence fields set as `repeat` says (fields it does not name keep their defaults). */
+function applyRepeat(f: RecurrenceState, r: Repeat): void {
+  if (r.kind === "once") {
+    f.repeat = "once";
+    return;
+  }
+  f.every = r.every;
+  if (r.end.kind === "on") {
+    f.endBy = "on";
+    f.endDate = r.end.date;
+  } else {
+    f.endBy = "after";
+    f.endCount = r.end.count;
+  }
+  switch (r.kind) {
+    case "daily":
+      f.repeat = "daily";
+      break;
+    case "weekly":
+      f.repeat = "weekly";
+      // No days named: keep the start's weekday, so the series still has a day to repeat on.
+      if (r.days.length) f.days = [...r.days];
+      break;
+    case "monthly_by_day":
+      f.repeat = "monthly";
+      f.monthlyBy = "day";
+      f.monthDay = r.day;
+      break;
+    case "monthly_by_weekday":
+      f.repeat = "monthly";
+      f.monthlyBy = "weekday";
+      f.monthWeek = r.week;
+      f.monthWeekday = r.weekday;
+      break;
+  }
 }
 
 /**
- * The form filled in from a saved meeting; for one occurrence, its own start and duration.
+ * The form filled in from a saved meeting: from `m.form`, the meeting as the form submits it
+ * (the backend has already turned Zoom's rule into a `Repeat`). For one occurrence, its own
+ * start and duration. Without `m.form` (no fixed time, or a rule Zoomdesk cannot express), the
+ * meeting's plain fields and a one-time repeat.
  */
 export function fromMeeting(
   m: MeetingView,
   fallbackZone: string,
   occurrenceId?: string,
 ): FormState {
-  const zone = m.timezone || fallbackZone;
+  const saved = m.form;
+  const zone = saved?.timezone || m.timezone || fallbackZone;
   const occurrence = occurrenceId ? m.occurrences.find((o) => o.id === occurrenceId) : undefined;
-  const startIso = occurrence?.start ?? m.start ?? m.occurrences[0]?.start;
-  const base = defaultForm(zone, startIso ? Date.parse(startIso) - 3_600_000 : Date.now());
+  // The saved form's date and time are already wall-clock in its zone; an occurrence's start
+  // (and, without a saved form, Zoom's) is an instant, read in the meeting's zone.
+  const startIso = occurrence?.start ?? (saved ? undefined : (m.start ?? m.occurrences[0]?.start));
+  const start = startIso
+    ? toLocalInput(Date.parse(startIso), zone)
+    : saved
+      ? { date: saved.date, time: saved.time }
+      : undefined;
   const f: FormState = {
-    ...base,
-    topic: m.topic,
+    ...defaultForm(zone),
+    ...(start ? { ...start, ...startDefaults(start.date) } : {}),
+    topic: saved?.topic ?? m.topic,
     timezone: zone,
-    duration: occurrence?.duration ?? m.duration ?? 60,
-    passcode: m.passcode ?? "",
-    alternativeHosts: [...m.alternativeHosts],
-    dialInCountries: [],
-    agenda: m.agenda ?? "",
+    duration: occurrence?.duration ?? saved?.duration ?? m.duration ?? 60,
+    passcode: saved?.passcode ?? m.passcode ?? "",
+    alternativeHosts: [...(saved?.alternativeHosts ?? m.alternativeHosts)],
+    dialInCountries: [...(saved?.dialInCountries ?? [])],
+    agenda: saved?.agenda ?? m.agenda ?? "",
   };
-  if (startIso) Object.assign(f, toLocalInput(Date.parse(startIso), zone));
-  const rule = asRule(m.recurrence);
-  if (!m.recurring || !rule) return f;
-  f.every = rule.repeat_interval ?? 1;
-  if (rule.end_date_time) {
-    f.endBy = "on";
-    f.endDate = dayKey(Date.parse(rule.end_date_time), zone);
-  } else {
-    f.endBy = "after";
-    f.endCount = rule.end_times ?? Math.max(1, m.occurrences.length);
-  }
-  if (rule.type === 1) f.repeat = "daily";
-  if (rule.type === 2) {
-    f.repeat = "weekly";
-    const days = zoomDays(rule.weekly_days);
-    if (days.length) f.days = days;
-  }
-  if (rule.type === 3) {
-    f.repeat = "monthly";
-    if (rule.monthly_day) {
-      f.monthlyBy = "day";
-      f.monthDay = rule.monthly_day;
-    } else if (rule.monthly_week) {
-      f.monthlyBy = "weekday";
-      f.monthWeek = rule.monthly_week;
-      f.monthWeekday = Math.max(0, (rule.monthly_week_day ?? 1) - 1);
-    }
-  }
+  if (saved) applyRepeat(f, saved.repeat);
   return f;
 }
 
@@ -306,45 +317,41 @@ function nth(week: number): string {
   }
 }
 
-/** "Every 2 weeks on Monday and Wednesday, 10 times" from Zoom's rule. */
-export function recurrenceText(value: unknown, zone: string): string {
-  const rule = asRule(value);
-  if (!rule) return t("recurrence.unknown");
-  const n = rule.repeat_interval ?? 1;
+/** "Every 2 weeks on Monday and Wednesday, 10 times" from the meeting's typed repeat. */
+export function recurrenceText(repeat: Repeat | undefined): string {
+  // A recurring meeting without a repeat has a rule Zoomdesk cannot express.
+  if (!repeat || repeat.kind === "once") return t("recurrence.unknown");
+  const n = repeat.every;
   let text: string;
-  switch (rule.type) {
-    case 1:
+  switch (repeat.kind) {
+    case "daily":
       text = n === 1 ? t("recurrence.daily.one") : t("recurrence.daily.many", { n });
       break;
-    case 2: {
-      const days = formatList(zoomDays(rule.weekly_days).map((d) => weekdayName(d)));
+    case "weekly": {
+      const days = formatList(repeat.days.map((d) => weekdayName(d)));
       text =
         n === 1 ? t("recurrence.weekly.one", { days }) : t("recurrence.weekly.many", { n, days });
       break;
     }
-    case 3:
-      if (rule.monthly_day) {
-        const day = rule.monthly_day;
-        text =
-          n === 1
-            ? t("recurrence.monthlyDay.one", { day })
-            : t("recurrence.monthlyDay.many", { n, day });
-      } else {
-        const which = nth(rule.monthly_week ?? 1);
-        const weekday = weekdayName(Math.max(0, (rule.monthly_week_day ?? 1) - 1));
-        text =
-          n === 1
-            ? t("recurrence.monthlyWeekday.one", { nth: which, weekday })
-            : t("recurrence.monthlyWeekday.many", { n, nth: which, weekday });
-      }
+    case "monthly_by_day": {
+      const day = repeat.day;
+      text =
+        n === 1
+          ? t("recurrence.monthlyDay.one", { day })
+          : t("recurrence.monthlyDay.many", { n, day });
       break;
-    default:
-      return t("recurrence.unknown");
+    }
+    case "monthly_by_weekday": {
+      const which = nth(repeat.week);
+      const weekday = weekdayName(repeat.weekday);
+      text =
+        n === 1
+          ? t("recurrence.monthlyWeekday.one", { nth: which, weekday })
+          : t("recurrence.monthlyWeekday.many", { n, nth: which, weekday });
+      break;
+    }
   }
-  if (rule.end_times) return t("recurrence.endCount", { rule: text, count: rule.end_times });
-  if (rule.end_date_time) {
-    const date = formatDate(Date.parse(rule.end_date_time), zone);
-    return t("recurrence.endDate", { rule: text, date });
-  }
-  return text;
+  return repeat.end.kind === "after"
+    ? t("recurrence.endCount", { rule: text, count: repeat.end.count })
+    : t("recurrence.endDate", { rule: text, date: formatDayKey(repeat.end.date) });
 }

@@ -13,9 +13,11 @@ import type { MeetingView } from "../lib/bindings/MeetingView";
 import type { Notice } from "../lib/bindings/Notice";
 import type { PlaySource } from "../lib/bindings/PlaySource";
 import type { Preview } from "../lib/bindings/Preview";
+import type { Repeat } from "../lib/bindings/Repeat";
 import type { SessionState } from "../lib/bindings/SessionState";
 import type { SettingsView } from "../lib/bindings/SettingsView";
 import type { WeekItem } from "../lib/bindings/WeekItem";
+import { instantsOf, isKnownZone, toLocalInput, zonedParts } from "../lib/format";
 
 export interface FakeOptions {
   signedIn?: boolean;
@@ -91,11 +93,52 @@ function dial() {
   ];
 }
 
-export function makeMeetings(now: number, opts: FakeOptions = {}): MeetingView[] {
+/**
+ * A meeting as the fake keeps it: the details Zoom gives, and the series' rule already typed
+ * (as Rust turns Zoom's rule into a `Repeat`). `form` is derived from these when served.
+ */
+export type FakeMeeting = Omit<MeetingView, "form"> & {
+  /** How a recurring meeting repeats; ignored for a one-time one. */
+  repeat: Repeat;
+};
+
+/**
+ * The meeting as the form would submit it, as Rust derives `MeetingView.form`: the meeting's
+ * zone (UTC when unknown), the wall-clock date and time of its first start there, and a
+ * one-time repeat unless it recurs. `undefined` without a start.
+ */
+function formOf(m: Omit<FakeMeeting, "repeat">, repeat: Repeat): MeetingInput | undefined {
+  const zone = m.timezone && isKnownZone(m.timezone) ? m.timezone : "UTC";
+  const start = m.start ?? m.occurrences[0]?.start;
+  if (!start) return undefined;
+  return {
+    topic: m.topic,
+    ...toLocalInput(Date.parse(start), zone),
+    timezone: zone,
+    duration: m.duration ?? 60,
+    repeat: m.recurring ? repeat : { kind: "once" },
+    passcode: m.passcode ?? "",
+    alternativeHosts: [...m.alternativeHosts],
+    dialInCountries: [],
+    agenda: m.agenda ?? "",
+  };
+}
+
+/**
+ * What the meeting commands answer: the meeting with its form derived from it as it is now
+ * (tests change meetings in place).
+ */
+export function viewOf(m: FakeMeeting): MeetingView {
+  const { repeat, ...view } = m;
+  const form = formOf(view, repeat);
+  return { ...view, ...(form ? { form } : {}) };
+}
+
+export function makeMeetings(now: number, opts: FakeOptions = {}): FakeMeeting[] {
   if (opts.empty) return [];
   const soon = Math.ceil((now + 25 * MIN) / MIN) * MIN;
   const standupStart = Math.ceil((now + 20 * HOUR) / HOUR) * HOUR;
-  const meetings: MeetingView[] = [
+  const meetings: FakeMeeting[] = [
     {
       id: "85012345678",
       topic: "Design review",
@@ -109,7 +152,7 @@ export function makeMeetings(now: number, opts: FakeOptions = {}): MeetingView[]
       alternativeHosts: ["lee@example.com"],
       dialIn: dial(),
       occurrences: [{ id: "", start: iso(soon), duration: 45 }],
-      recurrence: null,
+      repeat: { kind: "once" },
     },
     {
       id: "86098765432",
@@ -128,7 +171,7 @@ export function makeMeetings(now: number, opts: FakeOptions = {}): MeetingView[]
         start: iso(standupStart + i * DAY),
         duration: 15,
       })),
-      recurrence: { type: 1, repeat_interval: 1, end_times: 5 },
+      repeat: { kind: "daily", every: 1, end: { kind: "after", count: 5 } },
     },
     {
       id: "87011112222",
@@ -141,31 +184,37 @@ export function makeMeetings(now: number, opts: FakeOptions = {}): MeetingView[]
       alternativeHosts: [],
       dialIn: [],
       occurrences: [{ id: "", start: iso(standupStart + 3 * HOUR), duration: 30 }],
-      recurrence: null,
+      repeat: { kind: "once" },
     },
   ];
   for (let i = 0; i < (opts.bulk ?? 0); i++) {
     const start = soon + HOUR + Math.floor((i * 6 * DAY) / Math.max(1, opts.bulk ?? 1));
+    const zone = opts.zone ?? "Europe/Madrid";
     meetings.push({
       id: String(88000000000 + i),
       topic: `Customer call ${i} ${i % 7 === 0 ? "budget" : "sync"}`,
       recurring: i % 5 === 0,
       start: iso(start),
       duration: 30,
-      timezone: opts.zone ?? "Europe/Madrid",
+      timezone: zone,
       alternativeHosts: [],
       dialIn: [],
       occurrences: [
         { id: i % 5 === 0 ? String(1764000000000 + i) : "", start: iso(start), duration: 30 },
       ],
-      recurrence: null,
+      repeat: {
+        kind: "weekly",
+        every: 1,
+        days: [zonedParts(start, zone).weekday],
+        end: { kind: "after", count: 1 },
+      },
     });
   }
   return meetings;
 }
 
 export function weekItems(
-  meetings: MeetingView[],
+  meetings: FakeMeeting[],
   now: number,
   search?: string | null,
 ): WeekItem[] {
@@ -338,7 +387,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     trayAvailable: opts.trayAvailable ?? true,
   };
 
-  function find(id: unknown): MeetingView {
+  function find(id: unknown): FakeMeeting {
     const m = meetings.find((x) => x.id === id);
     if (!m) throw { kind: "not_found", message: "That meeting no longer exists in Zoom." };
     return m;
@@ -373,8 +422,14 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     return { occurrences, total: count, overlaps };
   }
 
-  function fromInput(id: string, input: MeetingInput): MeetingView {
-    const start = new Date(Date.parse(`${input.date}T${input.time}:00Z`)).toISOString();
+  function fromInput(id: string, input: MeetingInput): FakeMeeting {
+    // The instant of the wall-clock start in the meeting's zone (the later one when told so);
+    // a time the zone skips falls back to reading it as UTC.
+    const instants = instantsOf(input.date, input.time, input.timezone);
+    const at =
+      (input.fold === "later" ? instants.at(-1) : instants[0]) ??
+      Date.parse(`${input.date}T${input.time}:00Z`);
+    const start = new Date(at).toISOString();
     const recurring = input.repeat.kind !== "once";
     const count =
       recurring && input.repeat.kind !== "once" && input.repeat.end.kind === "after"
@@ -397,9 +452,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         start: new Date(Date.parse(start) + i * 7 * DAY).toISOString(),
         duration: input.duration,
       })),
-      recurrence: recurring
-        ? { type: 2, repeat_interval: 1, weekly_days: "2,4", end_times: count }
-        : null,
+      repeat: input.repeat,
     };
   }
 
@@ -572,7 +625,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         };
       case "meeting":
       case "refresh_meeting":
-        return find(args.id);
+        return viewOf(find(args.id));
       case "preview_meeting":
         return preview(args.input as MeetingInput);
       case "create_meeting": {
@@ -580,7 +633,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         validate(input);
         const m = fromInput(String(nextId++), input);
         meetings.push(m);
-        return m;
+        return viewOf(m);
       }
       case "update_meeting": {
         const input = args.input as MeetingInput;
@@ -588,10 +641,10 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         const old = find(args.id);
         const m = fromInput(old.id, input);
         meetings.splice(meetings.indexOf(old), 1, m);
-        return m;
+        return viewOf(m);
       }
       case "update_occurrence":
-        return find(args.id);
+        return viewOf(find(args.id));
       case "delete_meeting": {
         const m = find(args.id);
         if (args.occurrenceId)
