@@ -5,9 +5,12 @@ import { mkdirSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 
-/** Starts the app (a new process) and waits until the UI reports its first paint. */
-export async function openApp() {
-  const app = process.env.ZOOMDESK_APP;
+/**
+ * Starts the app (a new process) and waits until the UI reports its first paint.
+ * `application` runs another executable instead (a wrapper that changes the app's environment).
+ */
+export async function openApp({ application } = {}) {
+  const app = application ?? process.env.ZOOMDESK_APP;
   if (!app) throw new Error("ZOOMDESK_APP is not set: run the tests through tests/e2e/run.sh");
   const browser = await remote({
     hostname: "127.0.0.1",

@@ -39,8 +39,11 @@ describe("a keychain that does not answer", () => {
     const notice = await screen.findByTestId("welcome-keychain");
     expect(notice).toHaveTextContent("The system keychain is not answering");
     expect(notice).toHaveTextContent("locked collection");
+    // Signing in now could not be saved anywhere: the choice comes first.
+    expect(screen.getByTestId("signin-button")).toHaveAttribute("aria-disabled", "true");
     await fireEvent.click(screen.getByRole("button", { name: "Keep it in a private file" }));
     await waitFor(() => expect(screen.queryByTestId("welcome-keychain")).not.toBeInTheDocument());
+    expect(screen.getByTestId("signin-button")).not.toHaveAttribute("aria-disabled", "true");
     const save = calls.find((c) => c.cmd === "save_settings");
     expect(save?.args).toEqual({ update: { tokensInFile: true } });
   });

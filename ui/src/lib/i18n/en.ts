@@ -70,6 +70,7 @@ export const en = {
     "Zoomdesk keeps your Zoom sign-in in the system keychain, which did not answer (it may be locked or still starting). Unlock it and try again, or keep the sign-in in a private file that only you can read.",
   "welcome.keychain.retry": "Try again",
   "welcome.keychain.file": "Keep it in a private file",
+  "welcome.keychain.first": "First choose where to keep your sign-in.",
   "welcome.noBackend": "Sign-in works in the Zoomdesk desktop app, not in a web browser.",
 
   "day.today": "Today",
