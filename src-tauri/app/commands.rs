@@ -3,10 +3,11 @@
 
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
+use zoomdesk_core::config::{self, SettingsUpdate};
 use zoomdesk_core::desk::{Desk, MeetingView, OccurrenceEdit, WeekView};
+use zoomdesk_core::desk::{SessionState, SettingsView};
 use zoomdesk_core::error::Error;
 use zoomdesk_core::schedule::input::MeetingInput;
-use zoomdesk_core::session_view::{self, SessionState, SettingsUpdate, SettingsView};
 use zoomdesk_core::sync::SyncReport;
 use zoomdesk_core::{AppInfo, UiError};
 
@@ -39,7 +40,10 @@ fn occurrence_id(id: &str) -> Result<&str, Error> {
 }
 
 pub(crate) fn browser(app: &AppHandle, desk: &Desk) -> AppBrowser {
-    AppBrowser::new(app, &[&desk.settings.oauth_base, &desk.settings.api_base])
+    AppBrowser::new(
+        app,
+        &[&desk.settings().oauth_base, &desk.settings().api_base],
+    )
 }
 
 /// Version and folders of the running app.
@@ -117,7 +121,7 @@ pub async fn save_settings(
     state: State<'_, AppState>,
     update: SettingsUpdate,
 ) -> Res<SettingsView> {
-    let saved = session_view::apply_settings_update(&state.dirs.config, &update)?;
+    let saved = config::apply_settings_update(&state.dirs.config, &update)?;
     if update.start_at_login.is_some() {
         crate::window::set_autostart(&app, saved.start_at_login)?;
     }
@@ -135,7 +139,7 @@ pub async fn save_settings(
 /// Every IANA time zone, sorted.
 #[tauri::command]
 pub fn timezones() -> Vec<String> {
-    session_view::all_timezones()
+    zoomdesk_core::schedule::zones::all_timezones()
 }
 
 /// Syncs now and reports what changed.
@@ -157,10 +161,7 @@ pub async fn week(state: State<'_, AppState>, search: Option<String>) -> Res<Wee
 pub async fn meeting(state: State<'_, AppState>, id: String) -> Res<MeetingView> {
     let id = meeting_id(&id)?;
     let desk = state.desk().await;
-    match desk.cached_meeting(id)? {
-        Some(m) if m.details => Ok(MeetingView::from(&m)),
-        _ => Ok(MeetingView::from(&desk.refresh_meeting(id).await?)),
-    }
+    Ok(MeetingView::from(&desk.meeting_details(id).await?))
 }
 
 /// A meeting fetched fresh from Zoom.
@@ -267,10 +268,7 @@ pub async fn start(app: &AppHandle, desk: &Desk, id: i64) -> Result<(), Error> {
 pub async fn open_join_url(app: AppHandle, state: State<'_, AppState>, id: String) -> Res<()> {
     let id = meeting_id(&id)?;
     let desk = state.desk().await;
-    let m = match desk.cached_meeting(id)? {
-        Some(m) => m,
-        None => desk.refresh_meeting(id).await?,
-    };
+    let m = desk.meeting_details(id).await?;
     let url = m
         .join_url
         .ok_or_else(|| Error::NotFound("The join link".into()))?;

@@ -4,8 +4,8 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter};
 use ts_rs::TS;
 use zoomdesk_core::desk::Notice;
+use zoomdesk_core::desk::SessionState;
 use zoomdesk_core::links::Destination;
-use zoomdesk_core::session_view::SessionState;
 use zoomdesk_core::UiError;
 
 /// Event names (the UI subscribes with `listen`).

@@ -140,7 +140,7 @@ pub fn run() {
             let handle = app.handle().clone();
             tauri::async_runtime::block_on(async {
                 let state = handle.state::<AppState>();
-                let signed_in = state.desk().await.session.is_signed_in().await;
+                let signed_in = state.desk().await.session().is_signed_in().await;
                 state.poller.set_active(signed_in);
             });
             reminders::spawn(app.handle(), reminder_actions);

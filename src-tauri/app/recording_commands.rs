@@ -3,10 +3,10 @@
 
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_opener::OpenerExt;
+use zoomdesk_core::desk::{self as recording_view, PlaySource, RecordingsView};
 use zoomdesk_core::download::Job;
 use zoomdesk_core::error::Error;
 use zoomdesk_core::files;
-use zoomdesk_core::recording_view::{self, PlaySource, RecordingsView};
 use zoomdesk_core::store::recordings::CachedRecording;
 use zoomdesk_core::UiError;
 
@@ -97,7 +97,7 @@ pub async fn download_recording(
     state: State<'_, AppState>,
     uuid: String,
     file_key: String,
-) -> Res<zoomdesk_core::recording_view::DownloadProgress> {
+) -> Res<zoomdesk_core::desk::DownloadProgress> {
     let (uuid, key) = (check_uuid(&uuid)?, check_file_key(&file_key)?);
     let desk = state.desk().await;
     let rec = desk.cached_recording(uuid)?;
@@ -135,7 +135,7 @@ pub async fn download_recording(
         size: file.size,
     };
     let emitter = app.clone();
-    let report = std::sync::Arc::new(move |p: &zoomdesk_core::recording_view::DownloadProgress| {
+    let report = std::sync::Arc::new(move |p: &zoomdesk_core::desk::DownloadProgress| {
         let _ = emitter.emit(events::DOWNLOAD, p);
     });
     Ok(state

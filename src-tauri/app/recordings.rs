@@ -40,7 +40,7 @@ impl Upstream for AppUpstream {
     fn token(&self) -> BoxFuture<'_, Result<Secret<String>>> {
         Box::pin(async move {
             let desk = self.app.state::<AppState>().desk().await;
-            desk.session.access_token().await
+            desk.session().access_token().await
         })
     }
 }

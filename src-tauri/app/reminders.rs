@@ -21,7 +21,7 @@ pub fn poller(
 ) {
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let poller = Poller::new(
-        desk.store.clone(),
+        desk.store().clone(),
         Arc::new(DesktopNotifier::new(tx.clone())),
         Arc::new(SystemClock),
         desk.reminder_rules(),

@@ -63,7 +63,7 @@ impl AppState {
         AppState {
             info: AppInfo::new(version, &dirs),
             dirs,
-            store: desk.store.clone(),
+            store: desk.store().clone(),
             desk: RwLock::new(Arc::new(desk)),
             poller,
             stream: OnceLock::new(),

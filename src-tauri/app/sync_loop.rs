@@ -52,7 +52,7 @@ async fn run(app: AppHandle) {
     loop {
         let state = app.state::<AppState>();
         let desk = state.desk().await;
-        if desk.session.is_signed_in().await {
+        if desk.session().is_signed_in().await {
             failures = match run_once(&app, &desk, false).await {
                 Ok(_) => 0,
                 Err(_) => failures.saturating_add(1),
@@ -159,7 +159,7 @@ pub async fn run_once(
 
 async fn sync(app: &AppHandle, desk: &Desk, everything: bool) -> Result<SyncReport, Error> {
     let synced_at = || {
-        desk.store
+        desk.store()
             .sync_age(MEETINGS_KEY)
             .ok()
             .flatten()
@@ -174,11 +174,16 @@ async fn sync(app: &AppHandle, desk: &Desk, everything: bool) -> Result<SyncRepo
         },
     );
     // A cache that never synced recordings (first sign-in, rebuilt) announces none of them.
-    let first_recordings = desk.store.sync_age(RECORDINGS_KEY).ok().flatten().is_none();
+    let first_recordings = desk
+        .store()
+        .sync_age(RECORDINGS_KEY)
+        .ok()
+        .flatten()
+        .is_none();
     let result = desk.sync(everything).await;
     if let Ok(report) = &result {
         match zoomdesk_core::recording_alerts::announce(
-            &desk.store,
+            desk.store(),
             &report.recordings,
             first_recordings,
             desk.display_zone(),
@@ -192,7 +197,7 @@ async fn sync(app: &AppHandle, desk: &Desk, everything: bool) -> Result<SyncRepo
             Err(e) => tracing::warn!("new recordings: {e}"),
         }
     }
-    if let Some(reason) = desk.session.take_unsaved() {
+    if let Some(reason) = desk.session().take_unsaved() {
         events::notice(
             app,
             &zoomdesk_core::desk::Notice::new(

@@ -26,7 +26,7 @@ pub fn on_event(window: &Window, event: &WindowEvent) {
     }
     let app = window.app_handle();
     let state = app.state::<AppState>();
-    let settings = state.desk.try_read().map(|d| d.settings.clone()).ok();
+    let settings = state.desk.try_read().map(|d| d.settings().clone()).ok();
     let keep = settings.as_ref().is_none_or(|s| s.keep_in_tray);
     if !keep || !state.has_tray() {
         return;

@@ -39,7 +39,7 @@ async fn run(command: Command, out: &Out) -> Result<()> {
     // Logs go to the same rolling, redacted files as the app's; the terminal stays clean.
     let _log = zoomdesk_core::logging::init_with(&dirs.logs, false).ok();
     let desk = Desk::open(dirs)?;
-    for notice in &desk.notices {
+    for notice in desk.notices() {
         eprintln!("note: {}", notice.text);
     }
     match command {
@@ -60,8 +60,7 @@ async fn run(command: Command, out: &Out) -> Result<()> {
             });
         }
         Command::Whoami => {
-            let me = desk.zoom.me().await?;
-            desk.store.set_user(&me)?;
+            let me = desk.whoami().await?;
             out.value(&serde_json::json!({"email": me.email, "name": me.name(), "timezone": me.timezone, "type": me.user_type}), || {
                 format!("{} <{}>", me.name(), me.email)
             });
@@ -75,9 +74,7 @@ async fn run(command: Command, out: &Out) -> Result<()> {
             out.value(&week, || output::week_text(&week, desk.display_zone()));
         }
         Command::Recordings => {
-            let since =
-                chrono::Utc::now() - chrono::Duration::days(zoomdesk_core::sync::RECORDING_DAYS);
-            let list = desk.store.recordings(since)?;
+            let list = desk.recordings_view(None)?.items;
             out.value(&list, || {
                 output::recordings_text(&list, desk.display_zone())
             });

@@ -8,9 +8,11 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::redact::Secret;
+use crate::schedule::zones;
 
 /// Zoom's sign-in origin.
 pub const ZOOM_OAUTH_BASE: &str = "https://zoom.us";
@@ -239,6 +241,121 @@ impl Settings {
     }
 }
 
+/// A change from the Settings page; absent fields stay as they are.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SettingsUpdate {
+    /// New client id ("" clears it).
+    #[ts(optional)]
+    pub client_id: Option<String>,
+    /// New client secret ("" clears it).
+    #[ts(optional)]
+    pub client_secret: Option<String>,
+    /// New display zone ("" follows the system).
+    #[ts(optional)]
+    pub display_timezone: Option<String>,
+    /// New reminder lead, 1..=240 minutes.
+    #[ts(optional)]
+    pub reminder_lead_minutes: Option<u32>,
+    /// A second notice when the meeting starts.
+    #[ts(optional)]
+    pub reminder_at_start: Option<bool>,
+    /// Keep running in the tray when the window closes.
+    #[ts(optional)]
+    pub keep_in_tray: Option<bool>,
+    /// Start at login.
+    #[ts(optional)]
+    pub start_at_login: Option<bool>,
+    /// Keep the sign-in in a private file instead of the system keychain.
+    #[ts(optional)]
+    pub tokens_in_file: Option<bool>,
+}
+
+/// Applies `update` to the settings file in `config_dir` after checking it; returns the new
+/// file contents. (Environment overrides are applied on top when the app reopens core.)
+pub fn apply_settings_update(
+    config_dir: &std::path::Path,
+    update: &SettingsUpdate,
+) -> Result<Settings> {
+    // Strict: an unreadable file is an error here, never silently replaced by the defaults
+    // (the app sets such a file aside when it starts, and says so).
+    let path = crate::config::settings_path(config_dir);
+    let mut file: Settings = match std::fs::read_to_string(&path) {
+        Ok(text) => serde_json::from_str(&text).map_err(|e| {
+            Error::Config(format!(
+                "the settings file {} is not valid: {e}",
+                path.display()
+            ))
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Settings::default(),
+        Err(e) => {
+            return Err(Error::Storage(format!(
+                "cannot read {}: {e}",
+                path.display()
+            )))
+        }
+    };
+    if let Some(id) = &update.client_id {
+        let id = id.trim();
+        if id.chars().any(|c| c.is_whitespace() || c.is_control()) || id.len() > 200 {
+            return Err(Error::invalid(
+                "clientId",
+                "A client id is one word of letters and digits, as Zoom shows it.",
+            )
+            .key("clientId.invalid"));
+        }
+        file.client_id = (!id.is_empty()).then(|| id.to_string());
+    }
+    if update.client_secret.is_none() {
+        file.move_secret_out(config_dir)?;
+    }
+    if let Some(secret) = &update.client_secret {
+        let secret = secret.trim();
+        crate::auth::client_secret::store(config_dir, (!secret.is_empty()).then_some(secret))?;
+        file.client_secret = (!secret.is_empty()).then(|| Secret::new(secret.to_string()));
+    }
+    if let Some(in_file) = update.tokens_in_file {
+        file.tokens_in_file = in_file;
+    }
+    if let Some(zone) = &update.display_timezone {
+        let zone = zone.trim();
+        if zone.is_empty() {
+            file.display_timezone = None;
+        } else {
+            zones::zone(zone).map_err(|_| {
+                Error::invalid("displayTimezone", "Pick a time zone from the list.")
+                    .key("displayTimezone.unknown")
+            })?;
+            file.display_timezone = Some(zone.to_string());
+        }
+    }
+    if let Some(lead) = update.reminder_lead_minutes {
+        if !(1..=240).contains(&lead) {
+            return Err(Error::invalid(
+                "reminderLeadMinutes",
+                "Reminders come 1 to 240 minutes before a meeting.",
+            )
+            .key("reminderLeadMinutes.range"));
+        }
+        file.reminder_lead_minutes = lead;
+    }
+    if let Some(on) = update.reminder_at_start {
+        file.reminder_at_start = on;
+    }
+    if let Some(on) = update.keep_in_tray {
+        file.keep_in_tray = on;
+    }
+    if let Some(on) = update.start_at_login {
+        file.start_at_login = on;
+    }
+    if file.reminder_lead_minutes == 0 {
+        file.reminder_lead_minutes = DEFAULT_REMINDER_LEAD;
+    }
+    file.save(config_dir)?;
+    Ok(file)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,5 +475,71 @@ mod tests {
             ..Settings::default()
         };
         assert!(!format!("{s:?}").contains("demo-secret"));
+    }
+
+    #[test]
+    fn settings_updates_are_checked_and_saved() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let saved = apply_settings_update(
+            tmp.path(),
+            &SettingsUpdate {
+                client_id: Some(" abcDEF123 ".into()),
+                display_timezone: Some("Europe/Madrid".into()),
+                reminder_lead_minutes: Some(15),
+                ..SettingsUpdate::default()
+            },
+        )
+        .expect("valid");
+        assert_eq!(saved.client_id.as_deref(), Some("abcDEF123"));
+        let again = Settings::load(tmp.path()).expect("loads");
+        assert_eq!(again.reminder_lead_minutes, 15);
+        let bad = apply_settings_update(
+            tmp.path(),
+            &SettingsUpdate {
+                display_timezone: Some("Atlantis".into()),
+                ..Default::default()
+            },
+        );
+        assert_eq!(bad.expect_err("invalid").field(), Some("displayTimezone"));
+        let bad = apply_settings_update(
+            tmp.path(),
+            &SettingsUpdate {
+                reminder_lead_minutes: Some(0),
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            bad.expect_err("invalid").field(),
+            Some("reminderLeadMinutes")
+        );
+        // A failed update changed nothing.
+        assert_eq!(
+            Settings::load(tmp.path())
+                .expect("loads")
+                .display_timezone
+                .as_deref(),
+            Some("Europe/Madrid")
+        );
+    }
+
+    #[test]
+    fn saving_never_silently_replaces_an_unreadable_settings_file() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path = crate::config::settings_path(tmp.path());
+        std::fs::write(&path, r#"{"client_id": 42"#).expect("write");
+        let err = apply_settings_update(
+            tmp.path(),
+            &SettingsUpdate {
+                reminder_lead_minutes: Some(15),
+                ..SettingsUpdate::default()
+            },
+        )
+        .expect_err("refused");
+        assert!(matches!(err, Error::Config(_)), "{err:?}");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            r#"{"client_id": 42"#,
+            "the file is as it was"
+        );
     }
 }

@@ -8,13 +8,60 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use serde::Serialize;
 use tokio::io::AsyncWriteExt;
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::files;
 use crate::player::{fetch_file, file_client, Refusal, Upstream};
-use crate::recording_view::{DownloadProgress, DownloadState};
 use crate::UiError;
+
+/// Where a download is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DownloadState {
+    /// Receiving.
+    Running,
+    /// The connection dropped; resuming from where it stopped.
+    Retrying,
+    /// Saved at `path`.
+    Done,
+    /// Stopped with `error`; the partial file is kept for a later resume.
+    Failed,
+    /// Cancelled by the user; the partial file is removed.
+    Cancelled,
+}
+
+/// How a download is going (the `zoomdesk://download` event, about twice a second).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DownloadProgress {
+    /// The download's id (for Cancel).
+    pub id: String,
+    /// The recording.
+    pub uuid: String,
+    /// The file.
+    pub file_key: String,
+    /// Bytes on disk so far.
+    #[ts(type = "number")]
+    pub received: u64,
+    /// Bytes in all, when known.
+    #[ts(type = "number | null")]
+    pub total: Option<u64>,
+    /// Recent speed.
+    #[ts(type = "number")]
+    pub bytes_per_second: u64,
+    /// Running, done, failed...
+    pub state: DownloadState,
+    /// Where the file is (or will be) saved.
+    pub path: String,
+    /// Why it failed.
+    #[ts(optional)]
+    pub error: Option<UiError>,
+}
 
 /// Attempts after the connection drops before the download fails.
 const ATTEMPTS: u32 = 5;

@@ -183,7 +183,7 @@ fn a_damaged_settings_file_and_cache_still_open_and_say_so() {
     .unwrap();
     std::env::set_var("ZOOMDESK_VAULT", "file");
     let desk = zoomdesk_core::desk::Desk::open(dirs).unwrap();
-    let keys: Vec<&str> = desk.notices.iter().map(|n| n.key.as_str()).collect();
+    let keys: Vec<&str> = desk.notices().iter().map(|n| n.key.as_str()).collect();
     println!("RELIABILITY damaged settings and cache: opened, notices {keys:?}");
     assert!(keys.contains(&"notice.settingsReset"), "{keys:?}");
     assert!(keys.contains(&"notice.cacheRebuilt"), "{keys:?}");

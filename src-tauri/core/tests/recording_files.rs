@@ -18,10 +18,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use zoom_sim::{RatePlan, Seed};
+use zoomdesk_core::desk::{DownloadProgress, DownloadState};
 use zoomdesk_core::download::Downloader;
 use zoomdesk_core::error::{Error, Result};
 use zoomdesk_core::player::{BoxFuture, StreamServer, Upstream};
-use zoomdesk_core::recording_view::{DownloadProgress, DownloadState};
 use zoomdesk_core::redact::Secret;
 
 const TOKEN: &str = "bearer-for-the-api-only";

@@ -243,27 +243,27 @@ async fn changing_settings_keeps_the_sign_in_unless_the_zoom_app_changes() {
         .await
         .unwrap();
 
-    let update = zoomdesk_core::session_view::SettingsUpdate {
+    let update = zoomdesk_core::config::SettingsUpdate {
         display_timezone: Some("Asia/Tokyo".into()),
         ..Default::default()
     };
-    zoomdesk_core::session_view::apply_settings_update(&dirs.config, &update).unwrap();
+    zoomdesk_core::config::apply_settings_update(&dirs.config, &update).unwrap();
     let same = desk.reload().unwrap();
     assert!(
-        Arc::ptr_eq(&same.session, &desk.session),
+        Arc::ptr_eq(same.session(), desk.session()),
         "one session, one refresh token"
     );
     assert_eq!(same.display_zone(), chrono_tz::Asia::Tokyo);
-    assert!(same.session.is_signed_in().await);
+    assert!(same.session().is_signed_in().await);
 
-    let update = zoomdesk_core::session_view::SettingsUpdate {
+    let update = zoomdesk_core::config::SettingsUpdate {
         client_id: Some("another-app".into()),
         ..Default::default()
     };
-    zoomdesk_core::session_view::apply_settings_update(&dirs.config, &update).unwrap();
+    zoomdesk_core::config::apply_settings_update(&dirs.config, &update).unwrap();
     let other = same.reload().unwrap();
     assert!(
-        !Arc::ptr_eq(&other.session, &desk.session),
+        !Arc::ptr_eq(other.session(), desk.session()),
         "a new Zoom app gets its own sign-in"
     );
 }

@@ -250,9 +250,11 @@ async fn a_garbage_cache_file_is_replaced_and_core_still_opens() {
     std::env::set_var("ZOOMDESK_VAULT", "file");
     let desk = zoomdesk_core::desk::Desk::open(dirs).unwrap();
     assert!(
-        desk.notices.iter().any(|n| n.key == "notice.cacheRebuilt"),
+        desk.notices()
+            .iter()
+            .any(|n| n.key == "notice.cacheRebuilt"),
         "{:?}",
-        desk.notices
+        desk.notices()
     );
     assert!(desk.week(None).unwrap().items.is_empty());
 }

@@ -144,6 +144,16 @@ pub fn zoom_start_time(at: DateTime<Utc>, tz: Tz) -> (String, String) {
     (start, tz.name().to_string())
 }
 
+/// Every IANA zone name, sorted, for the zone pickers.
+pub fn all_timezones() -> Vec<String> {
+    let mut names: Vec<String> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| tz.name().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,5 +256,13 @@ mod tests {
         );
         let repeated = resolve(at(2026, 10, 25, 2, 30), tz, Some(Fold::Later), "s").expect("valid");
         assert_eq!(zoom_start_time(repeated, tz).0, "2026-10-25T01:30:00Z");
+    }
+
+    #[test]
+    fn the_zone_list_is_complete_and_sorted() {
+        let zones = all_timezones();
+        assert!(zones.len() > 400);
+        assert!(zones.windows(2).all(|w| w[0] <= w[1]));
+        assert!(zones.iter().any(|z| z == "America/Argentina/Buenos_Aires"));
     }
 }
