@@ -37,11 +37,7 @@ impl Desk {
         cancel: impl Future<Output = ()>,
     ) -> Result<User> {
         self.session.sign_in(browser, cancel).await?;
-        let me = self.zoom.me().await?;
-        self.store.set_user(&me)?;
-        self.zoom
-            .limiter()
-            .set_plan(Plan::for_user_type(me.user_type));
+        let me = self.whoami().await?;
         // Another account's series may be in the cache: fetch every one on the next sync.
         self.store.forget_series_checks()?;
         Ok(me)
@@ -195,7 +191,7 @@ impl Desk {
         self.store.set_user(&me)?;
         self.zoom
             .limiter()
-            .set_plan(crate::zoom::limiter::Plan::for_user_type(me.user_type));
+            .set_plan(Plan::for_user_type(me.user_type));
         Ok(me)
     }
 
