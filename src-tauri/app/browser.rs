@@ -67,7 +67,7 @@ impl Browser for AppBrowser {
                 .app
                 .opener()
                 .open_url(url, None::<&str>)
-                .map_err(|e| Error::Config(format!("could not open the browser: {e}"))),
+                .map_err(|e| Error::Config(format!("could not open the browser: {e}").into())),
         }
     }
 }

@@ -165,9 +165,11 @@ pub fn show_in_folder(app: AppHandle, state: State<'_, AppState>, path: String) 
                 .into(),
         );
     }
-    app.opener()
-        .reveal_item_in_dir(&path)
-        .map_err(|e| UiError::from(Error::Config(format!("could not open the folder: {e}"))))
+    app.opener().reveal_item_in_dir(&path).map_err(|e| {
+        UiError::from(Error::Config(
+            format!("could not open the folder: {e}").into(),
+        ))
+    })
 }
 
 /// Opens the recording in Zoom's web player (its share link).

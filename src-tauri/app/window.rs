@@ -68,6 +68,7 @@ pub fn set_autostart(app: &AppHandle, on: bool) -> Result<(), zoomdesk_core::Err
     } else {
         Ok(())
     };
-    result
-        .map_err(|e| zoomdesk_core::Error::Config(format!("could not change start at login: {e}")))
+    result.map_err(|e| {
+        zoomdesk_core::Error::Config(format!("could not change start at login: {e}").into())
+    })
 }

@@ -129,10 +129,9 @@ impl Settings {
     fn read_file(path: &Path) -> Result<Self> {
         match std::fs::read_to_string(path) {
             Ok(text) => serde_json::from_str(&text).map_err(|e| {
-                Error::Config(format!(
-                    "the settings file {} is not valid: {e}",
-                    path.display()
-                ))
+                Error::Config(
+                    format!("the settings file {} is not valid: {e}", path.display()).into(),
+                )
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
             Err(e) => Err(Error::Storage(format!(
@@ -283,10 +282,7 @@ pub fn apply_settings_update(
     let path = crate::config::settings_path(config_dir);
     let mut file: Settings = match std::fs::read_to_string(&path) {
         Ok(text) => serde_json::from_str(&text).map_err(|e| {
-            Error::Config(format!(
-                "the settings file {} is not valid: {e}",
-                path.display()
-            ))
+            Error::Config(format!("the settings file {} is not valid: {e}", path.display()).into())
         })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Settings::default(),
         Err(e) => {

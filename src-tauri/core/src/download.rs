@@ -250,7 +250,7 @@ impl Downloader {
         .map_err(|r| match r {
             Refusal::Unreachable => Attempt::Dropped("Zoom could not be reached".into()),
             Refusal::SignedOut => {
-                Attempt::Fatal(Error::SignedOut(crate::messages::NOT_SIGNED_IN.text.into()))
+                Attempt::Fatal(Error::SignedOut(crate::messages::NOT_SIGNED_IN.into()))
             }
             Refusal::UnknownFile | Refusal::BadRedirect => {
                 Attempt::Fatal(Error::NotFound("The recording file".into()))
@@ -264,7 +264,7 @@ impl Downloader {
             416 if have > 0 && job.size.is_some_and(|s| s == have) => return Ok(()),
             401 => {
                 return Err(Attempt::Fatal(Error::SignedOut(
-                    crate::messages::SIGN_IN_REJECTED.text.into(),
+                    crate::messages::SIGN_IN_REJECTED.into(),
                 )))
             }
             403 | 404 => return Err(Attempt::Fatal(Error::NotFound("The recording file".into()))),

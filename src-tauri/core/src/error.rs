@@ -21,7 +21,7 @@ pub enum Error {
     },
     /// The user must sign in (again) before this can work.
     #[error("{0}")]
-    SignedOut(String),
+    SignedOut(crate::messages::Said),
     /// Zoom could not be reached.
     #[error("could not reach Zoom: {0}")]
     Network(String),
@@ -49,7 +49,7 @@ pub enum Error {
     NotFound(String),
     /// Settings are missing or wrong.
     #[error("{0}")]
-    Config(String),
+    Config(crate::messages::Said),
     /// Reading or writing local files or the cache failed.
     #[error("storage: {0}")]
     Storage(String),
@@ -167,7 +167,7 @@ impl Error {
         use crate::messages;
         match self {
             Error::Validation { key, .. } => key.as_ref().map(|k| k.code),
-            Error::SignedOut(text) | Error::Config(text) => messages::key_of(text),
+            Error::SignedOut(said) | Error::Config(said) => said.key,
             Error::Network(_) => Some(messages::NETWORK.key),
             Error::RateLimited { .. } => Some(messages::RATE_LIMITED.key),
             Error::Unconfirmed(_) => Some(messages::UNCONFIRMED_CREATE.key),

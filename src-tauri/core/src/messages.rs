@@ -115,20 +115,41 @@ pub const LINK_INVALID: Msg = Msg {
     key: "notice.linkInvalid",
     text: "That zoomdesk:// link is not one Zoomdesk can open, so nothing was done.",
 };
-const SENTENCES: &[Msg] = &[
-    SIGN_IN_CANCELLED,
-    SIGN_IN_TIMED_OUT,
-    SIGN_IN_DECLINED,
-    SIGN_IN_ENDED,
-    SIGN_IN_REVOKED,
-    SIGN_IN_REJECTED,
-    NOT_SIGNED_IN,
-    CLIENT_REJECTED,
-];
+/// A sentence for the user, with its catalog key when it is one of ours ([`Msg`]); Zoom's
+/// own words (an OAuth error description) have none and are shown as they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    /// Catalog key under `errors.`/`backend.`, when there is one.
+    pub key: Option<&'static str>,
+    /// The English sentence.
+    pub text: String,
+}
 
-/// The catalog key of one of the sentences above, if `text` is one.
-pub fn key_of(text: &str) -> Option<&'static str> {
-    SENTENCES.iter().find(|m| m.text == text).map(|m| m.key)
+impl From<Msg> for Said {
+    fn from(m: Msg) -> Self {
+        Said {
+            key: Some(m.key),
+            text: m.text.to_string(),
+        }
+    }
+}
+
+impl From<String> for Said {
+    fn from(text: String) -> Self {
+        Said { key: None, text }
+    }
+}
+
+impl From<&str> for Said {
+    fn from(text: &str) -> Self {
+        Said::from(text.to_string())
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
 }
 
 #[cfg(test)]
@@ -136,14 +157,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_sentence_is_found_by_its_text_and_keys_are_unique() {
-        let mut keys: Vec<&str> = SENTENCES.iter().map(|m| m.key).collect();
-        for m in SENTENCES {
-            assert_eq!(key_of(m.text), Some(m.key));
-        }
-        keys.sort_unstable();
-        keys.dedup();
-        assert_eq!(keys.len(), SENTENCES.len());
-        assert_eq!(key_of("Zoom refused the sign-in (server_error)."), None);
+    fn a_sentence_of_ours_keeps_its_key_and_zooms_words_have_none() {
+        let ours = Said::from(SIGN_IN_ENDED);
+        assert_eq!(ours.key, Some("signIn.ended"));
+        assert_eq!(ours.to_string(), SIGN_IN_ENDED.text);
+        let theirs = Said::from("Zoom refused the sign-in (server_error).".to_string());
+        assert_eq!(theirs.key, None);
     }
 }

@@ -64,7 +64,7 @@ fn spawn(cmd: &mut Command) -> Result<()> {
     let mut child = cmd
         .stdin(Stdio::null())
         .spawn()
-        .map_err(|e| Error::Config(format!("could not open the browser: {e}")))?;
+        .map_err(|e| Error::Config(format!("could not open the browser: {e}").into()))?;
     // Reap it when it exits so no zombie is left behind.
     std::thread::spawn(move || {
         let _ = child.wait();

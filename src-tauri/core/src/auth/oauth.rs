@@ -48,7 +48,7 @@ impl OAuthClient {
             .to_string();
         let base = settings.oauth_base.trim_end_matches('/');
         let bad = |e: url::ParseError| {
-            Error::Config(format!("the Zoom sign-in address is not valid: {e}"))
+            Error::Config(format!("the Zoom sign-in address is not valid: {e}").into())
         };
         let mut client = BasicClient::new(ClientId::new(client_id.clone()))
             .set_auth_uri(AuthUrl::new(format!("{base}/oauth/authorize")).map_err(bad)?)
@@ -115,20 +115,20 @@ impl OAuthClient {
         // Only a redirect carrying our state comes back; others are refused in the listener.
         let callback = tokio::select! {
             cb = loopback.wait(state.secret()) => cb?,
-            () = cancel => return Err(Error::SignedOut(messages::SIGN_IN_CANCELLED.text.into())),
+            () = cancel => return Err(Error::SignedOut(messages::SIGN_IN_CANCELLED.into())),
             () = tokio::time::sleep(timeout) => {
-                return Err(Error::SignedOut(messages::SIGN_IN_TIMED_OUT.text.into()))
+                return Err(Error::SignedOut(messages::SIGN_IN_TIMED_OUT.into()))
             }
         };
         let code = match callback {
             Callback::Code { code, .. } => code,
             Callback::Denied { error, .. } if error == "access_denied" => {
-                return Err(Error::SignedOut(messages::SIGN_IN_DECLINED.text.into()))
+                return Err(Error::SignedOut(messages::SIGN_IN_DECLINED.into()))
             }
             Callback::Denied { error, .. } => {
-                return Err(Error::SignedOut(format!(
-                    "Zoom refused the sign-in ({error})."
-                )))
+                return Err(Error::SignedOut(
+                    format!("Zoom refused the sign-in ({error}).").into(),
+                ))
             }
         };
         let response = self
@@ -268,18 +268,21 @@ fn token_error<E: std::error::Error + 'static>(
     match err {
         RequestTokenError::ServerResponse(resp) => match resp.error() {
             BasicErrorResponseType::InvalidGrant => {
-                Error::SignedOut(messages::SIGN_IN_ENDED.text.into())
+                Error::SignedOut(messages::SIGN_IN_ENDED.into())
             }
             BasicErrorResponseType::InvalidClient | BasicErrorResponseType::UnauthorizedClient => {
-                Error::Config(messages::CLIENT_REJECTED.text.into())
+                Error::Config(messages::CLIENT_REJECTED.into())
             }
-            other => Error::SignedOut(format!(
-                "Zoom refused the sign-in: {}{}",
-                other.as_ref(),
-                resp.error_description()
-                    .map(|d| format!(" ({d})"))
-                    .unwrap_or_default()
-            )),
+            other => Error::SignedOut(
+                format!(
+                    "Zoom refused the sign-in: {}{}",
+                    other.as_ref(),
+                    resp.error_description()
+                        .map(|d| format!(" ({d})"))
+                        .unwrap_or_default()
+                )
+                .into(),
+            ),
         },
         RequestTokenError::Request(e) => Error::Network(e.to_string()),
         RequestTokenError::Parse(e, _) => Error::Zoom {

@@ -22,6 +22,7 @@ use crate::auth::oauth::OAuthClient;
 use crate::auth::tokens::Tokens;
 use crate::auth::vault::TokenVault;
 use crate::error::{Error, Result};
+use crate::messages::Said;
 use crate::redact::Secret;
 
 /// The user's Zoom sign-in.
@@ -29,7 +30,7 @@ pub struct Session {
     oauth: OAuthClient,
     vault: Box<dyn TokenVault>,
     tokens: Mutex<Option<Tokens>>,
-    ended_because: SyncMutex<Option<String>>,
+    ended_because: SyncMutex<Option<Said>>,
     refresh_lock: Option<PathBuf>,
     /// A refreshed sign-in could not be saved (why), not yet told to the user.
     unsaved: SyncMutex<Option<String>>,
@@ -97,7 +98,7 @@ impl Session {
     }
 
     /// Why the last session ended on its own (refresh refused, revoked), for the UI.
-    pub fn ended_because(&self) -> Option<String> {
+    pub fn ended_because(&self) -> Option<Said> {
         self.ended_because.lock().ok().and_then(|g| g.clone())
     }
 
@@ -185,20 +186,20 @@ impl Session {
 
     /// Zoom says the grant is gone (4741 revoked, or the refresh was refused): sign out here
     /// too, keeping the cache, and remember why.
-    pub async fn end(&self, why: &str) {
+    pub async fn end(&self, why: Said) {
         let mut guard = self.tokens.lock().await;
         self.end_locked(&mut guard, why);
     }
 
-    fn end_locked(&self, guard: &mut Option<Tokens>, why: &str) {
+    fn end_locked(&self, guard: &mut Option<Tokens>, why: Said) {
         *guard = None;
         if let Err(e) = self.vault.clear() {
             tracing::warn!("could not forget the tokens: {e}");
         }
-        if let Ok(mut reason) = self.ended_because.lock() {
-            *reason = Some(why.to_string());
-        }
         tracing::warn!("signed out: {why}");
+        if let Ok(mut reason) = self.ended_because.lock() {
+            *reason = Some(why);
+        }
     }
 
     async fn refresh_locked(&self, guard: &mut Option<Tokens>) -> Result<Secret<String>> {
@@ -240,7 +241,7 @@ impl Session {
                     }
                     tracing::warn!("this sign-in was refused; a newer one is saved: {why}");
                 } else {
-                    self.end_locked(guard, &why);
+                    self.end_locked(guard, why.clone());
                 }
                 Err(Error::SignedOut(why))
             }
@@ -250,5 +251,5 @@ impl Session {
 }
 
 fn not_signed_in() -> Error {
-    Error::SignedOut(crate::messages::NOT_SIGNED_IN.text.into())
+    Error::SignedOut(crate::messages::NOT_SIGNED_IN.into())
 }

@@ -19,11 +19,11 @@ impl Desk {
             managed: std::env::var("ZOOMDESK_CLIENT_ID").is_ok_and(|v| !v.trim().is_empty()),
             simulator: self.settings.is_simulator(),
             api_base: self.settings.api_base.clone(),
-            ended_because: self.session.ended_because(),
+            ended_because: self.session.ended_because().map(|why| why.text),
             ended_because_key: self
                 .session
                 .ended_because()
-                .and_then(|why| crate::messages::key_of(&why))
+                .and_then(|why| why.key)
                 .map(str::to_string),
             vault: self.session.vault_description(),
             notices: self.notices.clone(),

@@ -338,9 +338,8 @@ impl ZoomClient {
             }
             match status {
                 StatusCode::UNAUTHORIZED if code == 4741 || code == 4735 => {
-                    let why = messages::SIGN_IN_REVOKED.text;
-                    self.session.end(why).await;
-                    return Err(Error::SignedOut(why.into()));
+                    self.session.end(messages::SIGN_IN_REVOKED.into()).await;
+                    return Err(Error::SignedOut(messages::SIGN_IN_REVOKED.into()));
                 }
                 StatusCode::UNAUTHORIZED if !refreshed => {
                     refreshed = true;
@@ -348,9 +347,8 @@ impl ZoomClient {
                     continue;
                 }
                 StatusCode::UNAUTHORIZED => {
-                    let why = messages::SIGN_IN_REJECTED.text;
-                    self.session.end(why).await;
-                    return Err(Error::SignedOut(why.into()));
+                    self.session.end(messages::SIGN_IN_REJECTED.into()).await;
+                    return Err(Error::SignedOut(messages::SIGN_IN_REJECTED.into()));
                 }
                 StatusCode::TOO_MANY_REQUESTS => {
                     let daily = headers
@@ -537,7 +535,7 @@ fn zoom_error(status: StatusCode, err: Option<ErrorBody>, raw: &[u8]) -> Error {
         4700 => Error::Config(format!(
             "Zoom did not grant Zoomdesk the permission this needs ({}). Check the scopes of your Zoom app, then sign in again.",
             body.message
-        )),
+        ).into()),
         300 => {
             if let Some(first) = body.errors.first() {
                 Error::Validation {
