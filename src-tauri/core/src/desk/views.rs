@@ -143,15 +143,7 @@ impl From<&CachedMeeting> for MeetingView {
             agenda: m.agenda.clone(),
             join_url: m.join_url.as_ref().map(|u| u.expose().clone()),
             passcode: m.passcode.as_ref().map(|p| p.expose().clone()),
-            alternative_hosts: m
-                .alternative_hosts
-                .as_deref()
-                .unwrap_or("")
-                .split([';', ','])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
+            alternative_hosts: m.host_list(),
             dial_in: m
                 .dial_in_numbers
                 .iter()

@@ -379,12 +379,7 @@ fn utc_offset(seconds: i32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn utc(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s)
-            .expect("test instant")
-            .with_timezone(&Utc)
-    }
+    use crate::store::test_support::utc;
 
     fn stamp() -> DateTime<Utc> {
         utc("2026-11-29T09:00:00Z")

@@ -140,14 +140,9 @@ mod tests {
     use super::*;
     use crate::schedule::input::{Repeat, SeriesEnd};
     use crate::store::meetings::{CachedMeeting, CachedOccurrence, AVAILABLE, ONE_TIME};
+    use crate::store::test_support::utc;
     use crate::zoom::models::{MEETING_RECURRING, MEETING_SCHEDULED};
     use chrono::{NaiveDate, NaiveTime};
-
-    fn utc(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s)
-            .expect("test instant")
-            .with_timezone(&Utc)
-    }
 
     fn now() -> DateTime<Utc> {
         utc("2026-11-29T09:00:00Z")

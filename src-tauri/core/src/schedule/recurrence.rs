@@ -137,13 +137,8 @@ pub fn wall_clock(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::test_support::utc;
     use chrono_tz::{America, Australia, Europe};
-
-    fn utc(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s)
-            .expect("test instant")
-            .with_timezone(&Utc)
-    }
 
     fn local(tz: Tz, s: &str) -> DateTime<Utc> {
         let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("test local time");

@@ -97,15 +97,7 @@ pub fn input_of(
             .as_ref()
             .map(|p| p.expose().clone())
             .unwrap_or_default(),
-        alternative_hosts: m
-            .alternative_hosts
-            .as_deref()
-            .unwrap_or("")
-            .split([';', ','])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect(),
+        alternative_hosts: m.host_list(),
         dial_in_countries: Vec::new(),
         agenda: m.agenda.clone().unwrap_or_default(),
     })

@@ -311,6 +311,13 @@ pub(crate) fn now() -> DateTime<Utc> {
 pub(crate) mod test_support {
     use chrono::{DateTime, TimeZone, Utc};
 
+    /// An RFC 3339 instant, in UTC.
+    pub fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s)
+            .expect("test instant")
+            .with_timezone(&Utc)
+    }
+
     /// A UTC instant.
     pub fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(y, mo, d, h, mi, 0)

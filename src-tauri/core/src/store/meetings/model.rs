@@ -80,6 +80,18 @@ pub struct CachedMeeting {
 }
 
 impl CachedMeeting {
+    /// The alternative hosts' emails, one each (Zoom separates them with `;`, sometimes `,`).
+    pub fn host_list(&self) -> Vec<String> {
+        self.alternative_hosts
+            .as_deref()
+            .unwrap_or("")
+            .split([';', ','])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
     /// Types 3 and 8.
     pub fn is_recurring(&self) -> bool {
         matches!(
