@@ -3,7 +3,7 @@
 
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_opener::OpenerExt;
-use zoomdesk_core::desk::{self as recording_view, PlaySource, RecordingsView};
+use zoomdesk_core::desk::{self, PlaySource, RecordingsView};
 use zoomdesk_core::download::Job;
 use zoomdesk_core::error::Error;
 use zoomdesk_core::files;
@@ -44,10 +44,10 @@ pub async fn play_recording(
             let key = check_file_key(key)?;
             rec.files.iter().find(|f| f.key == key)
         }
-        None => recording_view::playable(&rec),
+        None => desk::playable(&rec),
     }
     .ok_or_else(|| Error::NotFound("A playable file of this recording".into()))?;
-    let (kind, mime) = recording_view::media_of(file).ok_or_else(|| {
+    let (kind, mime) = desk::media_of(file).ok_or_else(|| {
         Error::invalid("fileKey", "That file is not audio or video.").key("fileKey.notMedia")
     })?;
     let server = state
@@ -181,7 +181,7 @@ pub async fn open_recording_in_browser(
 ) -> Res<()> {
     let desk = state.desk().await;
     let rec = desk.cached_recording(check_uuid(&uuid)?)?;
-    let url = recording_view::playable(&rec)
+    let url = desk::playable(&rec)
         .and_then(|f| f.play_url.clone())
         .or_else(|| rec.share_url.clone())
         .ok_or_else(|| Error::NotFound("Zoom's link to this recording".into()))?;
