@@ -23,13 +23,28 @@ pub const NOTICE: &str = "zoomdesk://notice";
 /// How a recording download is going.
 pub const DOWNLOAD: &str = "zoomdesk://download";
 
+/// What the background sync is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SyncPhase {
+    /// A sync is running.
+    Syncing,
+    /// The last sync worked (or none ran yet).
+    Idle,
+    /// Zoom could not be reached; the cache is shown.
+    Offline,
+    /// Zoom answered with an error, or the sign-in ended.
+    Error,
+}
+
 /// Where the background sync is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SyncStatus {
-    /// `syncing`, `idle`, `offline` or `error`.
-    pub state: String,
+    /// What it is doing.
+    pub state: SyncPhase,
     /// Last successful sync (RFC 3339), if any.
     #[ts(optional)]
     pub synced_at: Option<String>,

@@ -15,7 +15,7 @@ use zoomdesk_core::error::Error;
 use zoomdesk_core::sync::{SyncReport, MEETINGS_KEY, RECORDINGS_KEY};
 use zoomdesk_core::UiError;
 
-use crate::events::{self, SyncStatus};
+use crate::events::{self, SyncPhase, SyncStatus};
 use crate::state::AppState;
 
 /// Time between background syncs.
@@ -168,7 +168,7 @@ async fn sync(app: &AppHandle, desk: &Desk, everything: bool) -> Result<SyncRepo
     events::sync_status(
         app,
         &SyncStatus {
-            state: "syncing".into(),
+            state: SyncPhase::Syncing,
             synced_at: synced_at(),
             message: None,
         },
@@ -212,13 +212,13 @@ async fn sync(app: &AppHandle, desk: &Desk, everything: bool) -> Result<SyncRepo
                 events::meetings_changed(app);
             }
             SyncStatus {
-                state: "idle".into(),
+                state: SyncPhase::Idle,
                 synced_at: synced_at(),
                 message: None,
             }
         }
         Err(Error::Network(why)) => SyncStatus {
-            state: "offline".into(),
+            state: SyncPhase::Offline,
             synced_at: synced_at(),
             message: Some(why.clone()),
         },
@@ -227,13 +227,13 @@ async fn sync(app: &AppHandle, desk: &Desk, everything: bool) -> Result<SyncRepo
             app.state::<AppState>().poller.set_active(s.signed_in);
             events::session_changed(app, &s);
             SyncStatus {
-                state: "error".into(),
+                state: SyncPhase::Error,
                 synced_at: synced_at(),
                 message: Some(e.to_string()),
             }
         }
         Err(e) => SyncStatus {
-            state: "error".into(),
+            state: SyncPhase::Error,
             synced_at: synced_at(),
             message: Some(UiError::from(e).message),
         },

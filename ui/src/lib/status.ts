@@ -102,7 +102,7 @@ export function syncFromEvent(status: SyncStatus): SyncState {
       return at === undefined ? { kind: "never" } : { kind: "synced", at };
     case "offline":
       return { kind: "offline", at, message: status.message };
-    default:
+    case "error":
       return { kind: "failed", message: status.message ?? "", at };
   }
 }
