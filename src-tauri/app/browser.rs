@@ -29,14 +29,19 @@ impl AppBrowser {
     }
 
     fn check(&self, url: &str) -> Result<()> {
-        let parsed = url::Url::parse(url)
-            .map_err(|_| Error::invalid("url", "That is not a web address.").key("url.invalid"))?;
+        let parsed = url::Url::parse(url).map_err(|_| {
+            Error::invalid("url", "That is not a web address.")
+                .key(zoomdesk_core::messages::Key::UrlInvalid)
+        })?;
         if allowed(&parsed, &self.allowed_hosts) {
             Ok(())
         } else {
             let host = parsed.host_str().unwrap_or("");
             tracing::warn!(host, "refused to open a link to a host that is not Zoom's");
-            Err(Error::invalid("url", "Zoomdesk only opens Zoom's own links.").key("url.notZoom"))
+            Err(
+                Error::invalid("url", "Zoomdesk only opens Zoom's own links.")
+                    .key(zoomdesk_core::messages::Key::UrlNotZoom),
+            )
         }
     }
 }

@@ -21,10 +21,13 @@ type Res<T> = Result<T, UiError>;
 fn meeting_id(id: &str) -> Result<i64, Error> {
     let id = id.trim();
     if id.is_empty() || id.len() > 19 || !id.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::invalid("id", "That is not a Zoom meeting id.").key("id.invalid"));
+        return Err(Error::invalid("id", "That is not a Zoom meeting id.")
+            .key(zoomdesk_core::messages::Key::IdInvalid));
     }
-    id.parse()
-        .map_err(|_| Error::invalid("id", "That is not a Zoom meeting id.").key("id.invalid"))
+    id.parse().map_err(|_| {
+        Error::invalid("id", "That is not a Zoom meeting id.")
+            .key(zoomdesk_core::messages::Key::IdInvalid)
+    })
 }
 
 /// An occurrence id from the UI: Zoom's are digits; refuse anything else before it reaches a URL.
@@ -33,7 +36,7 @@ fn occurrence_id(id: &str) -> Result<&str, Error> {
     if id.len() > 32 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(
             Error::invalid("occurrenceId", "That is not a Zoom occurrence id.")
-                .key("occurrenceId.invalid"),
+                .key(zoomdesk_core::messages::Key::OccurrenceIdInvalid),
         );
     }
     Ok(id)
@@ -296,7 +299,7 @@ pub async fn copy_invitation(
 pub fn copy_text(app: AppHandle, text: String) -> Res<()> {
     if text.len() > 10_000 {
         return Err(Error::invalid("text", "That is too much to copy.")
-            .key("text.tooLong")
+            .key(zoomdesk_core::messages::Key::TextTooLong)
             .into());
     }
     app.clipboard()

@@ -48,7 +48,8 @@ pub async fn play_recording(
     }
     .ok_or_else(|| Error::NotFound("A playable file of this recording".into()))?;
     let (kind, mime) = desk::media_of(file).ok_or_else(|| {
-        Error::invalid("fileKey", "That file is not audio or video.").key("fileKey.notMedia")
+        Error::invalid("fileKey", "That file is not audio or video.")
+            .key(zoomdesk_core::messages::Key::FileKeyNotMedia)
     })?;
     let server = state
         .stream
@@ -83,7 +84,7 @@ pub fn save_play_position(
     if !seconds.is_finite() || !(0.0..=86_400.0).contains(&seconds) {
         return Err(
             Error::invalid("seconds", "That is not a position in a recording.")
-                .key("seconds.invalid")
+                .key(zoomdesk_core::messages::Key::SecondsInvalid)
                 .into(),
         );
     }
@@ -161,7 +162,7 @@ pub fn show_in_folder(app: AppHandle, state: State<'_, AppState>, path: String) 
     if !inside {
         return Err(
             Error::invalid("path", "Zoomdesk only shows files it downloaded.")
-                .key("path.notDownload")
+                .key(zoomdesk_core::messages::Key::PathNotDownload)
                 .into(),
         );
     }

@@ -92,7 +92,8 @@ pub fn check_uuid(uuid: &str) -> std::result::Result<&str, Error> {
     if ok {
         Ok(uuid)
     } else {
-        Err(Error::invalid("uuid", "That is not a Zoom recording id.").key("uuid.invalid"))
+        Err(Error::invalid("uuid", "That is not a Zoom recording id.")
+            .key(zoomdesk_core::messages::Key::UuidInvalid))
     }
 }
 
@@ -106,6 +107,7 @@ pub fn check_file_key(key: &str) -> std::result::Result<&str, Error> {
     if ok {
         Ok(key)
     } else {
-        Err(Error::invalid("fileKey", "That is not a recording file.").key("fileKey.invalid"))
+        Err(Error::invalid("fileKey", "That is not a recording file.")
+            .key(zoomdesk_core::messages::Key::FileKeyInvalid))
     }
 }

@@ -299,7 +299,7 @@ pub fn apply_settings_update(
                 "clientId",
                 "A client id is one word of letters and digits, as Zoom shows it.",
             )
-            .key("clientId.invalid"));
+            .key(crate::messages::Key::ClientIdInvalid));
         }
         file.client_id = (!id.is_empty()).then(|| id.to_string());
     }
@@ -321,7 +321,7 @@ pub fn apply_settings_update(
         } else {
             zones::zone(zone).map_err(|_| {
                 Error::invalid("displayTimezone", "Pick a time zone from the list.")
-                    .key("displayTimezone.unknown")
+                    .key(crate::messages::Key::DisplayTimezoneUnknown)
             })?;
             file.display_timezone = Some(zone.to_string());
         }
@@ -332,7 +332,7 @@ pub fn apply_settings_update(
                 "reminderLeadMinutes",
                 "Reminders come 1 to 240 minutes before a meeting.",
             )
-            .key("reminderLeadMinutes.range"));
+            .key(crate::messages::Key::ReminderLeadMinutesRange));
         }
         file.reminder_lead_minutes = lead;
     }

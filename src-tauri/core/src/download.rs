@@ -119,7 +119,7 @@ impl Downloader {
             if running.contains_key(&id) {
                 return Err(
                     Error::invalid("download", "That file is already downloading.")
-                        .key("download.running"),
+                        .key(crate::messages::Key::DownloadRunning),
                 );
             }
             running.insert(id.clone(), cancel.clone());
@@ -361,7 +361,7 @@ fn write_error(folder: &Path, e: &std::io::Error) -> Error {
                 folder.display()
             ),
         )
-        .key("download.diskFull")
+        .key(crate::messages::Key::DownloadDiskFull)
         .arg("folder", folder.display())
     } else {
         folder_error(folder, e)
@@ -373,7 +373,7 @@ fn folder_error(folder: &Path, e: &std::io::Error) -> Error {
         "download",
         format!("The folder {} cannot be written to: {e}", folder.display()),
     )
-    .key("download.folder")
+    .key(crate::messages::Key::DownloadFolder)
     .arg("folder", folder.display())
 }
 

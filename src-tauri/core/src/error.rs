@@ -127,10 +127,10 @@ impl Error {
     }
 
     /// Names the catalog key of a validation message (no effect on other errors).
-    pub fn key(mut self, code: &'static str) -> Self {
+    pub fn key(mut self, code: crate::messages::Key) -> Self {
         if let Error::Validation { key, .. } = &mut self {
             *key = Some(Box::new(MessageKey {
-                code,
+                code: code.as_str(),
                 params: BTreeMap::new(),
             }));
         }
@@ -247,13 +247,15 @@ mod tests {
     #[test]
     fn a_keyed_validation_error_carries_its_catalog_key_and_values() {
         let err = Error::invalid("passcode", "A passcode has at most 10 characters.")
-            .key("passcode.tooLong")
+            .key(crate::messages::Key::PasscodeTooLong)
             .arg("max", 10);
         let json = serde_json::to_value(UiError::from(err)).expect("serializes");
         assert_eq!(json["code"], "passcode.tooLong");
         assert_eq!(json["params"], serde_json::json!({"max": "10"}));
         assert_eq!(json["message"], "A passcode has at most 10 characters.");
-        let not_validation = Error::Network("down".into()).key("time.past").arg("y", 1);
+        let not_validation = Error::Network("down".into())
+            .key(crate::messages::Key::TimePast)
+            .arg("y", 1);
         assert_eq!(
             UiError::from(not_validation).code.as_deref(),
             Some("network")

@@ -189,7 +189,7 @@ impl OAuthClient {
                 "clientId",
                 "Enter your Zoom app's client id first (Settings, or ZOOMDESK_CLIENT_ID).",
             )
-            .key("clientId.missing"))
+            .key(crate::messages::Key::ClientIdMissing))
         }
     }
 

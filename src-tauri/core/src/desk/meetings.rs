@@ -143,7 +143,7 @@ impl Desk {
         if start <= Utc::now() {
             return Err(
                 Error::invalid("time", "The start is in the past. Pick a later time.")
-                    .key("time.past"),
+                    .key(crate::messages::Key::TimePast),
             );
         }
         if !(1..=24 * 60).contains(&edit.duration) {
@@ -151,7 +151,7 @@ impl Desk {
                 "duration",
                 "A meeting lasts between 1 minute and 24 hours.",
             )
-            .key("duration.range"));
+            .key(crate::messages::Key::DurationRange));
         }
         let (start_time, timezone) = zones::zoom_start_time(start, tz);
         let patch = OccurrencePatch {

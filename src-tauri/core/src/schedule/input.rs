@@ -126,11 +126,12 @@ impl Period {
     }
 
     /// The catalog key of "every 1 to {max} <unit>".
-    fn range_key(self) -> &'static str {
+    fn range_key(self) -> crate::messages::Key {
+        use crate::messages::Key;
         match self {
-            Period::Days => "every.rangeDays",
-            Period::Weeks => "every.rangeWeeks",
-            Period::Months => "every.rangeMonths",
+            Period::Days => Key::EveryRangeDays,
+            Period::Weeks => Key::EveryRangeWeeks,
+            Period::Months => Key::EveryRangeMonths,
         }
     }
 }
@@ -216,14 +217,15 @@ impl MeetingInput {
     pub fn validate(&self, now: DateTime<Utc>) -> Result<ValidMeeting> {
         let topic = self.topic.trim();
         if topic.is_empty() {
-            return Err(Error::invalid("topic", "Give the meeting a title.").key("topic.empty"));
+            return Err(Error::invalid("topic", "Give the meeting a title.")
+                .key(crate::messages::Key::TopicEmpty));
         }
         if topic.chars().count() > MAX_TOPIC {
             return Err(Error::invalid(
                 "topic",
                 format!("A title has at most {MAX_TOPIC} characters."),
             )
-            .key("topic.tooLong")
+            .key(crate::messages::Key::TopicTooLong)
             .arg("max", MAX_TOPIC));
         }
         let tz = zones::zone(&self.timezone)?;
@@ -231,7 +233,7 @@ impl MeetingInput {
         if start <= now {
             return Err(
                 Error::invalid("time", "The start is in the past. Pick a later time.")
-                    .key("time.past"),
+                    .key(crate::messages::Key::TimePast),
             );
         }
         if !(1..=24 * 60).contains(&self.duration) {
@@ -239,7 +241,7 @@ impl MeetingInput {
                 "duration",
                 "A meeting lasts between 1 minute and 24 hours.",
             )
-            .key("duration.range"));
+            .key(crate::messages::Key::DurationRange));
         }
         let password = validate_passcode(&self.passcode)?;
         let hosts = validate_emails(&self.alternative_hosts)?;
@@ -250,7 +252,7 @@ impl MeetingInput {
         if agenda.chars().count() > 2000 {
             return Err(
                 Error::invalid("agenda", "A description has at most 2000 characters.")
-                    .key("agenda.tooLong")
+                    .key(crate::messages::Key::AgendaTooLong)
                     .arg("max", 2000),
             );
         }
@@ -306,7 +308,7 @@ impl MeetingInput {
             Repeat::Weekly { days, .. } => {
                 if days.is_empty() {
                     return Err(Error::invalid("days", "Pick at least one day of the week.")
-                        .key("days.empty"));
+                        .key(crate::messages::Key::DaysEmpty));
                 }
                 let mut zoom_days: Vec<u8> = Vec::new();
                 for d in days {
@@ -315,7 +317,7 @@ impl MeetingInput {
                             "days",
                             "Days of the week go from Sunday to Saturday.",
                         )
-                        .key("days.invalid"));
+                        .key(crate::messages::Key::DaysInvalid));
                     }
                     zoom_days.push(d + 1);
                 }
@@ -330,7 +332,7 @@ impl MeetingInput {
                         "monthDay",
                         "Pick a day of the month from 1 to 31.",
                     )
-                    .key("monthDay.range"));
+                    .key(crate::messages::Key::MonthDayRange));
                 }
                 rule.monthly_day = Some(*day);
             }
@@ -340,14 +342,14 @@ impl MeetingInput {
                         "monthWeek",
                         "Pick the first to fourth, or the last, week.",
                     )
-                    .key("monthWeek.range"));
+                    .key(crate::messages::Key::MonthWeekRange));
                 }
                 if *weekday > 6 {
                     return Err(Error::invalid(
                         "monthWeekday",
                         "Days of the week go from Sunday to Saturday.",
                     )
-                    .key("days.invalid"));
+                    .key(crate::messages::Key::DaysInvalid));
                 }
                 rule.monthly_week = Some(*week);
                 rule.monthly_week_day = Some(u32::from(*weekday) + 1);
@@ -361,7 +363,7 @@ impl MeetingInput {
                         "endCount",
                         format!("A series has 1 to {MAX_OCCURRENCES} occurrences."),
                     )
-                    .key("endCount.range")
+                    .key(crate::messages::Key::EndCountRange)
                     .arg("max", MAX_OCCURRENCES));
                 }
                 rule.end_times = Some(*count);
@@ -373,7 +375,7 @@ impl MeetingInput {
                         "endDate",
                         "The series cannot end before it starts.",
                     )
-                    .key("endDate.beforeStart"));
+                    .key(crate::messages::Key::EndDateBeforeStart));
                 }
                 // The end of that day in the meeting's zone: an occurrence that day still counts.
                 let last = date
@@ -399,7 +401,7 @@ pub fn validate_passcode(passcode: &str) -> Result<Option<Secret<String>>> {
             "passcode",
             format!("A passcode has at most {MAX_PASSCODE} characters."),
         )
-        .key("passcode.tooLong")
+        .key(crate::messages::Key::PasscodeTooLong)
         .arg("max", MAX_PASSCODE));
     }
     if let Some(bad) = passcode
@@ -410,7 +412,7 @@ pub fn validate_passcode(passcode: &str) -> Result<Option<Secret<String>>> {
             "passcode",
             format!("“{bad}” is not allowed in a passcode: use letters, digits and {PASSCODE_SPECIALS}."),
         )
-        .key("passcode.badChar")
+        .key(crate::messages::Key::PasscodeBadChar)
         .arg("char", bad)
         .arg("allowed", PASSCODE_SPECIALS));
     }
@@ -430,7 +432,7 @@ pub fn validate_emails(emails: &[String]) -> Result<Vec<String>> {
                 "alternativeHosts",
                 format!("“{email}” is not an email address."),
             )
-            .key("alternativeHosts.notEmail")
+            .key(crate::messages::Key::AlternativeHostsNotEmail)
             .arg("email", email));
         }
         if !out.iter().any(|e| e.eq_ignore_ascii_case(email)) {
@@ -463,7 +465,7 @@ pub fn validate_countries(codes: &[String]) -> Result<Vec<String>> {
                 "dialInCountries",
                 format!("“{}” is not a country code such as US or ES.", code.trim()),
             )
-            .key("dialInCountries.notCountry")
+            .key(crate::messages::Key::DialInCountriesNotCountry)
             .arg("code", code.trim()));
         }
         if !out.contains(&c) {

@@ -29,7 +29,7 @@ pub fn zone(name: &str) -> Result<Tz> {
             "timezone",
             format!("“{name}” is not a time zone this app knows. Pick one from the list."),
         )
-        .key("timezone.unknown")
+        .key(crate::messages::Key::TimezoneUnknown)
         .arg("name", name)
     })
 }
@@ -75,7 +75,7 @@ pub fn resolve(
                     second.offset().fix(),
                 ),
             )
-            .key("time.repeated")
+            .key(crate::messages::Key::TimeRepeated)
             .arg("time", local.format("%H:%M"))
             .arg("date", local.format("%Y-%m-%d"))
             .arg("zone", tz.name())
@@ -97,7 +97,7 @@ pub fn resolve(
                     after.format("%H:%M"),
                 ),
             )
-            .key("time.missing")
+            .key(crate::messages::Key::TimeMissing)
             .arg("time", local.format("%H:%M"))
             .arg("date", local.format("%Y-%m-%d"))
             .arg("zone", tz.name())
