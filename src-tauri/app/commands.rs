@@ -12,22 +12,16 @@ use zoomdesk_core::sync::SyncReport;
 use zoomdesk_core::{AppInfo, UiError};
 
 use crate::browser::AppBrowser;
+use zoomdesk_core::ids::MeetingId;
+
 use crate::events;
 use crate::state::AppState;
 
 type Res<T> = Result<T, UiError>;
 
-/// A meeting id from the UI: digits only, as Zoom's int64 ids.
-fn meeting_id(id: &str) -> Result<i64, Error> {
-    let id = id.trim();
-    if id.is_empty() || id.len() > 19 || !id.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::invalid("id", "That is not a Zoom meeting id.")
-            .key(zoomdesk_core::messages::Key::IdInvalid));
-    }
-    id.parse().map_err(|_| {
-        Error::invalid("id", "That is not a Zoom meeting id.")
-            .key(zoomdesk_core::messages::Key::IdInvalid)
-    })
+/// A meeting id from the UI, checked (digits only, as Zoom's int64 ids).
+fn meeting_id(id: &str) -> Result<MeetingId, Error> {
+    id.parse()
 }
 
 /// An occurrence id from the UI: Zoom's are digits; refuse anything else before it reaches a URL.
@@ -249,10 +243,14 @@ pub async fn start_meeting(app: AppHandle, state: State<'_, AppState>, id: Strin
 
 /// Starts meeting `id` from outside the window (a notification, the tray); when that fails,
 /// shows `instead` with the reason in a toast, where the user can act on it.
-pub async fn start_or_show(app: &AppHandle, id: i64, instead: &zoomdesk_core::links::Destination) {
+pub async fn start_or_show(
+    app: &AppHandle,
+    id: MeetingId,
+    instead: &zoomdesk_core::links::Destination,
+) {
     let desk = app.state::<AppState>().desk().await;
     if let Err(e) = start(app, &desk, id).await {
-        tracing::warn!(meeting = id, "could not start the meeting: {e}");
+        tracing::warn!(meeting = id.get(), "could not start the meeting: {e}");
         crate::focus_main_window(app);
         events::navigate(app, instead);
         events::notice(app, &events::notice_of(&UiError::from(&e)));
@@ -261,7 +259,7 @@ pub async fn start_or_show(app: &AppHandle, id: i64, instead: &zoomdesk_core::li
 
 /// Starts meeting `id`: a fresh start link from Zoom (never a cached one), opened in the
 /// browser. Shared by the command, the reminders and the tray.
-pub async fn start(app: &AppHandle, desk: &Desk, id: i64) -> Result<(), Error> {
+pub async fn start(app: &AppHandle, desk: &Desk, id: MeetingId) -> Result<(), Error> {
     let url = desk.start_url(id).await?;
     zoomdesk_core::auth::Browser::open(&browser(app, desk), url.expose())
 }
@@ -316,7 +314,10 @@ pub async fn preview_meeting(
     ignore_meeting_id: Option<String>,
 ) -> Res<zoomdesk_core::schedule::preview::Preview> {
     let ignore = ignore_meeting_id.as_deref().map(meeting_id).transpose()?;
-    Ok(state.desk().await.preview(&input, ignore)?)
+    Ok(state
+        .desk()
+        .await
+        .preview(&input, ignore.map(MeetingId::get))?)
 }
 
 /// Saves the meeting as an `.ics` file in Downloads; returns the file's path.

@@ -50,7 +50,10 @@ async fn act(app: &AppHandle, action: ReminderAction) {
         ReminderAction::Start(r) => {
             tracing::info!(meeting = r.meeting_id, "start from a reminder");
             // On failure, the reminder page, with the reason there.
-            crate::commands::start_or_show(app, r.meeting_id, &r.destination()).await;
+            match zoomdesk_core::ids::MeetingId::try_from(r.meeting_id) {
+                Ok(id) => crate::commands::start_or_show(app, id, &r.destination()).await,
+                Err(e) => tracing::warn!("a reminder with no meeting: {e}"),
+            }
         }
         ReminderAction::Snooze(r) => {
             if let Err(e) = state.poller.snooze(r.meeting_id, &r.occurrence_id, &r.key) {

@@ -49,7 +49,10 @@ fn on_menu(app: &AppHandle, id: &str) {
                     id: meeting.to_string(),
                     occurrence_id: None,
                 };
-                crate::commands::start_or_show(&app, meeting, &details).await;
+                match zoomdesk_core::ids::MeetingId::try_from(meeting) {
+                    Ok(id) => crate::commands::start_or_show(&app, id, &details).await,
+                    Err(e) => tracing::warn!("a tray item with no meeting: {e}"),
+                }
             });
         }
     }

@@ -4,6 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime, Weekday};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use zoomdesk_core::desk::OccurrenceEdit;
 use zoomdesk_core::error::{Error, Result};
+use zoomdesk_core::ids::MeetingId;
 use zoomdesk_core::schedule::input::{MeetingInput, Repeat, SeriesEnd};
 use zoomdesk_core::schedule::saved;
 use zoomdesk_core::schedule::zones::Fold;
@@ -51,14 +52,14 @@ pub enum MeetingCommand {
     /// Details of a meeting (fetched from Zoom).
     Show {
         /// Meeting id.
-        id: i64,
+        id: MeetingId,
     },
     /// Schedule a meeting.
     Create(Box<Fields>),
     /// Change a meeting, or one occurrence of a recurring one.
     Update {
         /// Meeting id.
-        id: i64,
+        id: MeetingId,
         /// Change only this occurrence (start, duration and agenda only).
         #[arg(long)]
         occurrence: Option<String>,
@@ -69,7 +70,7 @@ pub enum MeetingCommand {
     /// Delete a meeting, or one occurrence.
     Delete {
         /// Meeting id.
-        id: i64,
+        id: MeetingId,
         /// Delete only this occurrence.
         #[arg(long)]
         occurrence: Option<String>,
@@ -77,12 +78,12 @@ pub enum MeetingCommand {
     /// Print Zoom's invitation text.
     Invitation {
         /// Meeting id.
-        id: i64,
+        id: MeetingId,
     },
     /// Open a fresh host start link in the browser.
     Start {
         /// Meeting id.
-        id: i64,
+        id: MeetingId,
     },
 }
 

@@ -9,6 +9,7 @@ pub mod desk;
 pub mod download;
 pub mod error;
 pub mod files;
+pub mod ids;
 pub mod info;
 pub mod links;
 pub mod logging;

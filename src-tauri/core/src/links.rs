@@ -64,12 +64,9 @@ pub enum LinkError {
     InvalidId,
 }
 
-/// A Zoom meeting id: 1 to 19 digits that fit an i64.
+/// A Zoom meeting id: 1 to 19 digits that fit an i64 ([`crate::ids::MeetingId`]).
 pub fn valid_meeting_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 19
-        && id.bytes().all(|b| b.is_ascii_digit())
-        && id.parse::<i64>().is_ok_and(|n| n > 0)
+    id == id.trim() && id.parse::<crate::ids::MeetingId>().is_ok()
 }
 
 /// A Zoom occurrence id: up to 32 letters and digits (Zoom's are digits).

@@ -19,6 +19,7 @@ use crate::zoom::limiter::Plan;
 use crate::zoom::models::User;
 
 use super::{Desk, OccurrenceEdit, WeekView};
+use crate::ids::MeetingId;
 
 #[derive(Serialize)]
 struct OccurrencePatch {
@@ -105,12 +106,12 @@ impl Desk {
     }
 
     /// Fetches a meeting from Zoom (full details) and caches it.
-    pub async fn refresh_meeting(&self, id: i64) -> Result<CachedMeeting> {
-        let m = self.zoom.meeting(id, None).await?;
+    pub async fn refresh_meeting(&self, id: MeetingId) -> Result<CachedMeeting> {
+        let m = self.zoom.meeting(id.get(), None).await?;
         let cached = CachedMeeting::from(&m);
         self.store.upsert_meeting(&cached)?;
         self.store
-            .meeting(id)?
+            .meeting(id.get())?
             .ok_or_else(|| Error::NotFound(format!("Meeting {id}")))
     }
 
@@ -125,16 +126,22 @@ impl Desk {
     }
 
     /// Changes a one-time meeting, or every occurrence of a recurring one.
-    pub async fn update_meeting(&self, id: i64, input: &MeetingInput) -> Result<CachedMeeting> {
+    pub async fn update_meeting(
+        &self,
+        id: MeetingId,
+        input: &MeetingInput,
+    ) -> Result<CachedMeeting> {
         let valid = input.validate(Utc::now())?;
-        self.zoom.update_meeting(id, None, &valid.body).await?;
+        self.zoom
+            .update_meeting(id.get(), None, &valid.body)
+            .await?;
         self.refresh_meeting(id).await
     }
 
     /// Changes one occurrence of a recurring meeting (start, duration, agenda).
     pub async fn update_occurrence(
         &self,
-        id: i64,
+        id: MeetingId,
         occurrence_id: &str,
         edit: &OccurrenceEdit,
     ) -> Result<CachedMeeting> {
@@ -161,25 +168,25 @@ impl Desk {
             agenda: Some(edit.agenda.trim().to_string()).filter(|a| !a.is_empty()),
         };
         self.zoom
-            .update_meeting(id, Some(occurrence_id), &patch)
+            .update_meeting(id.get(), Some(occurrence_id), &patch)
             .await?;
         self.refresh_meeting(id).await
     }
 
     /// Deletes a meeting, or one occurrence of a recurring one.
-    pub async fn delete_meeting(&self, id: i64, occurrence_id: Option<&str>) -> Result<()> {
-        self.zoom.delete_meeting(id, occurrence_id).await?;
+    pub async fn delete_meeting(&self, id: MeetingId, occurrence_id: Option<&str>) -> Result<()> {
+        self.zoom.delete_meeting(id.get(), occurrence_id).await?;
         match occurrence_id.filter(|o| !o.is_empty()) {
-            Some(o) => self.store.remove_occurrence(id, o)?,
-            None => self.store.remove_meeting(id)?,
+            Some(o) => self.store.remove_occurrence(id.get(), o)?,
+            None => self.store.remove_meeting(id.get())?,
         };
         Ok(())
     }
 
     /// A meeting with its full details: from the cache when it has them, else from Zoom
     /// (and then cached).
-    pub async fn meeting_details(&self, id: i64) -> Result<CachedMeeting> {
-        match self.store.meeting(id)? {
+    pub async fn meeting_details(&self, id: MeetingId) -> Result<CachedMeeting> {
+        match self.store.meeting(id.get())? {
             Some(m) if m.details => Ok(m),
             _ => self.refresh_meeting(id).await,
         }
@@ -196,9 +203,9 @@ impl Desk {
     }
 
     /// A fresh host start link (it expires after 2 hours: never cache or log it).
-    pub async fn start_url(&self, id: i64) -> Result<Secret<String>> {
+    pub async fn start_url(&self, id: MeetingId) -> Result<Secret<String>> {
         self.zoom
-            .meeting(id, None)
+            .meeting(id.get(), None)
             .await?
             .start_url
             .ok_or_else(|| Error::Zoom {
@@ -209,8 +216,8 @@ impl Desk {
     }
 
     /// Zoom's invitation text for a meeting.
-    pub async fn invitation(&self, id: i64) -> Result<Secret<String>> {
-        Ok(self.zoom.invitation(id).await?.invitation)
+    pub async fn invitation(&self, id: MeetingId) -> Result<Secret<String>> {
+        Ok(self.zoom.invitation(id.get()).await?.invitation)
     }
 }
 
@@ -232,7 +239,7 @@ impl Desk {
     }
 
     /// Writes the meeting as an `.ics` file into the Downloads folder and returns its path.
-    pub async fn export_ics(&self, id: i64) -> Result<std::path::PathBuf> {
+    pub async fn export_ics(&self, id: MeetingId) -> Result<std::path::PathBuf> {
         let m = self.meeting_details(id).await?;
         let start = m
             .start_time
