@@ -240,6 +240,27 @@ fn check_settings(c: &mut Checker, s: &Map<String, Value>) -> Map<String, Value>
             ),
         }
     }
+    if let Some(v) = s.get("custom_keys") {
+        // Zoom's spec: at most 10 items, each a key of at most 64 characters and a value of at
+        // most 256.
+        let item_ok = |item: &Value| {
+            let key_ok = item
+                .get("key")
+                .and_then(Value::as_str)
+                .is_some_and(|k| !k.is_empty() && k.chars().count() <= 64);
+            let value_ok = item
+                .get("value")
+                .is_none_or(|v| v.as_str().is_some_and(|v| v.chars().count() <= 256));
+            key_ok && value_ok
+        };
+        match v.as_array() {
+            Some(list) if list.len() <= 10 && list.iter().all(item_ok) => {}
+            _ => c.fail(
+                "settings.custom_keys",
+                "custom_keys holds at most 10 items, each a key of at most 64 characters and a value of at most 256.",
+            ),
+        }
+    }
     if let Some(v) = s.get("global_dial_in_countries") {
         match v.as_array() {
             Some(list) if list.iter().all(Value::is_string) => {

@@ -163,7 +163,8 @@ async fn meeting_create_and_get_match_spec() {
     let bodies = [
         json!({"topic": "One", "type": 2, "start_time": "2031-01-15T10:00:00", "timezone": "Europe/Madrid",
             "settings": {"alternative_hosts": "a@zoomdesk.test;b@zoomdesk.test", "global_dial_in_countries": ["US", "ES"],
-                "meeting_invitees": [{"email": "x@example.com"}]}}),
+                "meeting_invitees": [{"email": "x@example.com"}],
+                "custom_keys": [{"key": "zoomdesk", "value": "office-hours"}]}}),
         json!({"topic": "Weekly", "type": 8, "start_time": "2031-01-15T10:00:00", "timezone": "America/New_York",
             "recurrence": {"type": 2, "weekly_days": "2,4", "end_times": 6}}),
         json!({"topic": "Monthly", "type": 8, "start_time": "2031-01-15T10:00:00Z",

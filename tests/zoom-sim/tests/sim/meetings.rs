@@ -586,3 +586,55 @@ async fn deleted_meeting_can_be_recovered_and_default_password_false() {
     let zak = json(env.get("/v2/users/me/zak").await).await;
     assert!(zak["token"].is_string());
 }
+
+/// Office hours are marked with a custom key: Zoom keeps it with the meeting, returns it from
+/// GET (not in list items), and refuses more than its spec allows.
+#[tokio::test]
+async fn custom_keys_are_kept_returned_by_get_and_checked() {
+    let env = env_at("2027-01-01T12:00:00Z").await;
+    let mark = json!([{"key": "zoomdesk", "value": "office-hours"}]);
+    let created = env
+        .create(json!({"topic": "Office hours", "type": 8, "start_time": "2027-01-15T10:00:00",
+            "timezone": "Europe/Madrid", "recurrence": {"type": 2, "weekly_days": "6", "end_times": 4},
+            "settings": {"custom_keys": mark}}))
+        .await;
+    let id = created["id"].as_i64().unwrap();
+    assert_eq!(env.meeting(id, "").await["settings"]["custom_keys"], mark);
+    let list = json(env.get("/v2/users/me/meetings?type=scheduled").await).await;
+    let item = list["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == id)
+        .unwrap()
+        .clone();
+    assert!(item.get("settings").is_none(), "{item}");
+    // A PATCH of other settings keeps the mark.
+    let resp = env
+        .patch(
+            &format!("/v2/meetings/{id}"),
+            &json!({"settings": {"waiting_room": false}}),
+        )
+        .await;
+    assert_eq!(resp.status(), 204);
+    assert_eq!(env.meeting(id, "").await["settings"]["custom_keys"], mark);
+    // Too many, a key too long, a value too long.
+    let eleven: Vec<Value> = (0..11)
+        .map(|i| json!({"key": format!("k{i}"), "value": "v"}))
+        .collect();
+    for bad in [
+        json!(eleven),
+        json!([{"key": "k".repeat(65), "value": "v"}]),
+        json!([{"key": "k", "value": "v".repeat(257)}]),
+    ] {
+        let resp = env
+            .post(
+                "/v2/users/me/meetings",
+                &json!({"topic": "Bad", "type": 2, "start_time": "2027-01-15T10:00:00Z",
+                    "settings": {"custom_keys": bad}}),
+            )
+            .await;
+        let body = assert_zoom_error(resp, 400, 300).await;
+        assert_eq!(body["errors"][0]["field"], "settings.custom_keys");
+    }
+}
