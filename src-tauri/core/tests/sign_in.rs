@@ -198,17 +198,7 @@ async fn a_confidential_client_with_classic_scopes_signs_in_and_refreshes() {
         scopes: zoomdesk_core::config::ScopeStyle::Classic,
         ..settings_for(&sim)
     };
-    let session = Arc::new(memory_session(&settings));
-    session
-        .sign_in(&TestBrowser(Decision::Approve), std::future::pending())
-        .await
-        .unwrap();
-    let zoom = ZoomClient::new(
-        &settings.api_base,
-        session.clone(),
-        RateLimiter::per_second(55),
-    )
-    .unwrap();
+    let (_session, zoom) = sign_in_client(&settings, memory_session(&settings), 55).await;
     zoom.me().await.unwrap();
     sim.advance(Duration::hours(2));
     zoom.me().await.unwrap();
@@ -354,23 +344,14 @@ async fn a_refreshed_sign_in_that_fails_to_save_is_retried_and_else_told() {
         let sim = sim(Seed::Empty, RatePlan::Pro).await;
         let settings = settings_for(&sim);
         let counter = Arc::new(std::sync::atomic::AtomicU32::new(0));
-        let session = Arc::new(Session::new(
+        let flaky = Session::new(
             OAuthClient::new(&settings).unwrap(),
             Box::new(Flaky {
                 inner: MemoryVault::default(),
                 failures: counter.clone(),
             }),
-        ));
-        session
-            .sign_in(&TestBrowser(Decision::Approve), std::future::pending())
-            .await
-            .unwrap();
-        let zoom = ZoomClient::new(
-            &settings.api_base,
-            session.clone(),
-            RateLimiter::per_second(55),
-        )
-        .unwrap();
+        );
+        let (session, zoom) = sign_in_client(&settings, flaky, 55).await;
         // The access token expires; the refresh's save fails `failures` times.
         counter.store(failures, std::sync::atomic::Ordering::SeqCst);
         sim.advance(Duration::hours(2));

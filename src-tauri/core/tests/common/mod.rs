@@ -130,6 +130,26 @@ pub fn memory_session(settings: &Settings) -> Session {
     )
 }
 
+/// Signs `session` in through the consent page and gives a client on it at `rate` a second.
+pub async fn sign_in_client(
+    settings: &Settings,
+    session: Session,
+    rate: u32,
+) -> (Arc<Session>, ZoomClient) {
+    let session = Arc::new(session);
+    session
+        .sign_in(&TestBrowser(Decision::Approve), std::future::pending())
+        .await
+        .unwrap();
+    let zoom = ZoomClient::new(
+        &settings.api_base,
+        session.clone(),
+        RateLimiter::per_second(rate),
+    )
+    .unwrap();
+    (session, zoom)
+}
+
 /// A signed-in core against a fresh sim.
 pub async fn signed_in(seed: Seed, plan: RatePlan, rate: u32) -> Env {
     signed_in_at(seed, plan, rate, None).await
@@ -144,17 +164,7 @@ pub async fn signed_in_at(
 ) -> Env {
     let sim = sim_at(seed, plan, at).await;
     let settings = settings_for(&sim);
-    let session = Arc::new(memory_session(&settings));
-    session
-        .sign_in(&TestBrowser(Decision::Approve), std::future::pending())
-        .await
-        .unwrap();
-    let zoom = ZoomClient::new(
-        &settings.api_base,
-        session.clone(),
-        RateLimiter::per_second(rate),
-    )
-    .unwrap();
+    let (session, zoom) = sign_in_client(&settings, memory_session(&settings), rate).await;
     Env {
         sim,
         settings,
