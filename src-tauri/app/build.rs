@@ -12,6 +12,7 @@ fn main() {
         "timezones",
         "sync_now",
         "week",
+        "office_hours_month",
         "meeting",
         "refresh_meeting",
         "create_meeting",

@@ -4,7 +4,7 @@
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use zoomdesk_core::config::{self, SettingsUpdate};
-use zoomdesk_core::desk::{Desk, MeetingView, OccurrenceEdit, WeekView};
+use zoomdesk_core::desk::{Desk, MeetingView, OccurrenceEdit, OfficeHoursMonth, WeekView};
 use zoomdesk_core::desk::{SessionState, SettingsView};
 use zoomdesk_core::error::Error;
 use zoomdesk_core::schedule::input::MeetingInput;
@@ -151,6 +151,18 @@ pub async fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Res<SyncRep
 pub async fn week(state: State<'_, AppState>, search: Option<String>) -> Res<WeekView> {
     let search = search.map(|s| s.chars().take(200).collect::<String>());
     Ok(state.desk().await.week(search.as_deref())?)
+}
+
+/// A month of office hours (`YYYY-MM`; this month when absent) from the cache.
+#[tauri::command]
+pub async fn office_hours_month(
+    state: State<'_, AppState>,
+    month: Option<String>,
+) -> Res<OfficeHoursMonth> {
+    let month = month
+        .map(|m| m.parse::<zoomdesk_core::office_hours::Month>())
+        .transpose()?;
+    Ok(state.desk().await.office_hours_month(month)?)
 }
 
 /// A meeting: from the cache when it holds the details, else from Zoom.

@@ -108,6 +108,7 @@ pub fn run() {
             commands::timezones,
             commands::sync_now,
             commands::week,
+            commands::office_hours_month,
             commands::meeting,
             commands::refresh_meeting,
             commands::create_meeting,

@@ -154,6 +154,9 @@ pub struct Fields {
     /// Description.
     #[arg(long)]
     pub agenda: Option<String>,
+    /// Mark it as office hours (only when creating: a change keeps the meeting's mark).
+    #[arg(long)]
+    pub office_hours: bool,
 }
 
 fn weekday(s: &str, field: &str) -> Result<u8> {
@@ -273,6 +276,7 @@ impl Fields {
                 .clone()
                 .or_else(|| base.as_ref().map(|b| b.agenda.clone()))
                 .unwrap_or_default(),
+            office_hours: self.office_hours || base.is_some_and(|b| b.office_hours),
         })
     }
 

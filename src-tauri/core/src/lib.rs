@@ -14,6 +14,7 @@ pub mod info;
 pub mod links;
 pub mod logging;
 pub mod messages;
+pub mod office_hours;
 pub mod paths;
 pub mod player;
 pub mod private_files;

@@ -9,7 +9,8 @@ use chrono_tz::Tz;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::office_hours::Month;
 use crate::store::meetings::{CachedMeeting, MeetingChanges};
 use crate::store::recordings::RecordingChanges;
 use crate::store::series_checks::SeriesCheck;
@@ -62,6 +63,13 @@ pub fn week_window(now: DateTime<Utc>, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>)
     (start_of(monday), start_of(monday + Duration::days(7)))
 }
 
+/// Where the cache starts: the start of this week or of last month, whichever is earlier, in
+/// `tz` (the week page shows this week; the office-hours table pages back one month).
+pub fn kept_from(now: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
+    let last_month = Month::of(now, tz).previous().window(tz).0;
+    week_window(now, tz).0.min(last_month)
+}
+
 /// The first instant of the next local day after `now`, in `tz`.
 pub fn end_of_local_day(now: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
     let tomorrow = now.with_timezone(&tz).date_naive() + Duration::days(1);
@@ -87,11 +95,13 @@ pub enum Freshness {
 /// How old an unchanged series may be before a background sync fetches it again.
 pub const SERIES_MAX_AGE: Duration = Duration::hours(1);
 
-/// Syncs every meeting from `from` (the start of this week) on: one list (paged by 300),
-/// plus one GET per recurring series that `freshness` says to fetch (`now` is when).
+/// Syncs every meeting from `from` (see [`kept_from`]) on: one list (paged by 300), plus one
+/// GET per recurring series that `freshness` says to fetch (`now` is when), plus one GET per
+/// one-time meeting whose office-hours mark the cache does not know yet (Zoom's list does not
+/// carry `custom_keys`; after a wiped cache this finds the marks again, once).
 ///
 /// The cache then holds all the meetings Zoom lists, not only this week's: reminders and the
-/// tray see Monday morning's meetings on a Sunday night, and a month view has what it needs.
+/// tray see Monday morning's meetings on a Sunday night, and the month view has what it needs.
 pub async fn sync_meetings(
     zoom: &ZoomClient,
     store: &Store,
@@ -149,10 +159,13 @@ async fn fetch_meetings(
     let listed = zoom.list_meetings("scheduled").await?;
     let mut out: Vec<CachedMeeting> = Vec::new();
     let mut series: Vec<i64> = Vec::new();
-    let mut to_fetch: Vec<(i64, String)> = Vec::new();
+    let mut to_fetch: Vec<(i64, Option<String>)> = Vec::new();
     for item in &listed {
         match item.meeting_type {
             MEETING_SCHEDULED if item.start_time.is_some_and(|s| s >= from) => {
+                if store.office_hours_of(item.id)?.is_none() {
+                    to_fetch.push((item.id, None));
+                }
                 out.push(CachedMeeting::from(item));
             }
             MEETING_RECURRING if !series.contains(&item.id) => {
@@ -162,7 +175,7 @@ async fn fetch_meetings(
                     Some(Some(cached)) => out.extend(from_window(cached, from)),
                     // Fresh, and it had no occurrence from the window's start on.
                     Some(None) => {}
-                    None => to_fetch.push((item.id, seen)),
+                    None => to_fetch.push((item.id, Some(seen))),
                 }
             }
             _ => {}
@@ -174,20 +187,38 @@ async fn fetch_meetings(
         let gets = chunk.iter().map(|(id, _)| {
             let zoom = zoom.clone();
             let id = *id;
-            tokio::spawn(async move { zoom.meeting(id, None).await })
+            tokio::spawn(async move { zoom.meeting_with_past(id).await })
         });
         for (get, (id, seen)) in gets.collect::<Vec<_>>().into_iter().zip(chunk) {
-            let meeting = get
+            let got = get
                 .await
-                .map_err(|e| crate::error::Error::Internal(format!("sync task: {e}")))??;
-            out.extend(from_window(CachedMeeting::from(&meeting), from));
-            checks.push((
-                *id,
-                SeriesCheck {
-                    listed_as: seen.clone(),
-                    fetched_at,
-                },
-            ));
+                .map_err(|e| Error::Internal(format!("sync task: {e}")))?;
+            let meeting = match got {
+                Ok(m) => m,
+                // Deleted between the list and the GET: it is gone from the cache too.
+                Err(Error::NotFound(_)) => {
+                    out.retain(|m| m.id != *id);
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            match seen {
+                Some(seen) => {
+                    out.extend(from_window(CachedMeeting::from(&meeting), from));
+                    checks.push((
+                        *id,
+                        SeriesCheck {
+                            listed_as: seen.clone(),
+                            fetched_at,
+                        },
+                    ));
+                }
+                // A one-time meeting fetched for its mark: the full record replaces the item.
+                None => {
+                    out.retain(|m| m.id != *id);
+                    out.push(CachedMeeting::from(&meeting));
+                }
+            }
         }
     }
     Ok(Fetched {
@@ -273,7 +304,7 @@ pub async fn sync_all(
     } else {
         Freshness::Since(now - SERIES_MAX_AGE)
     };
-    let meetings = sync_meetings(zoom, store, week_window(now, tz).0, now, freshness).await;
+    let meetings = sync_meetings(zoom, store, kept_from(now, tz), now, freshness).await;
     let recordings = sync_recordings(zoom, store, now).await;
     Ok(SyncReport {
         meetings: meetings?,

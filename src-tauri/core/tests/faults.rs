@@ -38,6 +38,7 @@ fn input(topic: &str) -> MeetingInput {
         alternative_hosts: vec![],
         dial_in_countries: vec![],
         agenda: String::new(),
+        office_hours: false,
     }
 }
 

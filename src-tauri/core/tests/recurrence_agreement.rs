@@ -27,6 +27,7 @@ fn form(date: &str, time: &str, zone: &str, repeat: Repeat) -> MeetingInput {
         alternative_hosts: vec![],
         dial_in_countries: vec![],
         agenda: String::new(),
+        office_hours: false,
     }
 }
 

@@ -27,6 +27,7 @@ fn meeting(topic: &str) -> MeetingInput {
         alternative_hosts: vec![],
         dial_in_countries: vec!["US".into()],
         agenda: String::new(),
+        office_hours: false,
     }
 }
 
@@ -328,6 +329,7 @@ async fn a_weekly_series_across_dst_keeps_its_wall_clock_time() {
         alternative_hosts: vec![],
         dial_in_countries: vec![],
         agenda: String::new(),
+        office_hours: false,
     };
     let valid = input.validate(Utc::now()).unwrap();
     let m = env

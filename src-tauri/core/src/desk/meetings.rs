@@ -105,10 +105,15 @@ impl Desk {
         Ok(items)
     }
 
-    /// Fetches a meeting from Zoom (full details) and caches it.
+    /// Fetches a meeting from Zoom (full details) and caches it, with its occurrences from
+    /// where the cache starts (as a sync keeps them: the month's past office hours stay).
     pub async fn refresh_meeting(&self, id: MeetingId) -> Result<CachedMeeting> {
-        let m = self.zoom.meeting(id.get(), None).await?;
-        let cached = CachedMeeting::from(&m);
+        let m = self.zoom.meeting_with_past(id.get()).await?;
+        let mut cached = CachedMeeting::from(&m);
+        let from = sync::kept_from(Utc::now(), self.display_zone());
+        if let Some(list) = cached.occurrences.as_mut() {
+            list.retain(|o| o.start_time >= from);
+        }
         self.store.upsert_meeting(&cached)?;
         self.store
             .meeting(id.get())?
@@ -131,7 +136,10 @@ impl Desk {
         id: MeetingId,
         input: &MeetingInput,
     ) -> Result<CachedMeeting> {
-        let valid = input.validate(Utc::now())?;
+        let mut valid = input.validate(Utc::now())?;
+        // A PATCH replaces the whole list of marks: leave the meeting's own (ours and other
+        // apps') as they are.
+        valid.body.settings.custom_keys = None;
         self.zoom
             .update_meeting(id.get(), None, &valid.body)
             .await?;
@@ -349,6 +357,7 @@ mod tests {
             alternative_hosts: None,
             dial_in_numbers: Vec::new(),
             details: true,
+            office_hours: None,
             // The third is deleted; the fourth moved an hour later.
             occurrences: Some(vec![
                 occ(starts[0], None),

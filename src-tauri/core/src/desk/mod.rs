@@ -3,6 +3,7 @@
 //! through these methods; the view types they return are in [`views`].
 
 mod meetings;
+mod office_hours;
 mod recordings;
 mod session;
 pub mod views;

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::messages;
-use crate::schedule::input::MeetingInput;
+use crate::schedule::input::{MeetingInput, Repeat};
 use crate::schedule::zones::Fold;
 use crate::store::meetings::{CachedMeeting, WeekItem};
 use crate::store::user::CachedUser;
@@ -56,6 +56,47 @@ pub struct WeekView {
     #[ts(type = "string | null")]
     pub synced_at: Option<DateTime<Utc>>,
     /// The zone the week is counted in.
+    pub zone: String,
+}
+
+/// One office-hours occurrence as the month table shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OfficeHoursRow {
+    /// The occurrence.
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub occurrence: WeekItem,
+    /// How the meeting repeats (`once` for a one-time meeting); absent when Zoom's rule is
+    /// one Zoomdesk cannot express.
+    #[ts(optional)]
+    pub repeat: Option<Repeat>,
+}
+
+/// A calendar month of office hours, from the cache, and how old that is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OfficeHoursMonth {
+    /// The month shown, `YYYY-MM`.
+    pub month: String,
+    /// The month that holds today, `YYYY-MM`.
+    pub this_month: String,
+    /// The month before, when the cache holds it (it keeps last month and on).
+    #[ts(optional)]
+    pub previous: Option<String>,
+    /// The month after.
+    pub next: String,
+    /// Its office-hours occurrences, in start order (ended ones included).
+    pub items: Vec<OfficeHoursRow>,
+    /// The first office hours after this month, if any (said when the month has none).
+    #[ts(optional)]
+    pub later: Option<WeekItem>,
+    /// When the meetings were last synced; `None` if never.
+    #[ts(type = "string | null")]
+    pub synced_at: Option<DateTime<Utc>>,
+    /// The zone the month is counted in.
     pub zone: String,
 }
 
@@ -129,6 +170,8 @@ pub struct MeetingView {
     /// form; `None` for meetings without a fixed time.
     #[ts(optional)]
     pub form: Option<MeetingInput>,
+    /// One of the user's office hours (Zoomdesk's mark in Zoom).
+    pub office_hours: bool,
 }
 
 impl From<&CachedMeeting> for MeetingView {
@@ -169,6 +212,7 @@ impl From<&CachedMeeting> for MeetingView {
                 })
                 .collect(),
             form: crate::schedule::saved::input_of(m, None, chrono_tz::UTC),
+            office_hours: m.office_hours.unwrap_or(false),
         }
     }
 }

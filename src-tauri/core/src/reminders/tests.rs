@@ -75,6 +75,7 @@ fn one_time(id: i64, topic: &str, start: DateTime<Utc>, minutes: u32) -> CachedM
         alternative_hosts: None,
         dial_in_numbers: Vec::new(),
         details: true,
+        office_hours: None,
         occurrences: Some(vec![CachedOccurrence {
             occurrence_id: String::new(),
             start_time: start,

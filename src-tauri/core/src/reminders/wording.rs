@@ -104,6 +104,7 @@ mod tests {
                 duration: Some(30),
                 timezone: Some(zone.into()),
                 recurring: position.is_some(),
+                office_hours: false,
             },
             notice: NoticeTime::Lead,
             key: notice_key(1, "", start, NoticeTime::Lead),

@@ -170,6 +170,9 @@ pub struct MeetingInput {
     /// Description.
     #[serde(default)]
     pub agenda: String,
+    /// Office hours: a new meeting carries Zoomdesk's mark in Zoom (see [`crate::office_hours`]).
+    #[serde(default)]
+    pub office_hours: bool,
 }
 
 /// The body of `POST /users/me/meetings` (and of a whole-series PATCH).
@@ -275,6 +278,7 @@ impl MeetingInput {
                 settings: MeetingSettings {
                     alternative_hosts: Some(hosts.join(";")),
                     global_dial_in_countries: (!countries.is_empty()).then_some(countries),
+                    custom_keys: self.office_hours.then(|| vec![crate::office_hours::mark()]),
                     ..MeetingSettings::default()
                 },
             },
@@ -505,6 +509,7 @@ mod tests {
             alternative_hosts: vec![" ana@example.com ".into(), "ANA@example.com".into()],
             dial_in_countries: vec!["us".into(), "ES".into()],
             agenda: String::new(),
+            office_hours: false,
         }
     }
 

@@ -166,6 +166,7 @@ mod tests {
             alternative_hosts: Vec::new(),
             dial_in_countries: Vec::new(),
             agenda: String::new(),
+            office_hours: false,
         }
     }
 
@@ -184,6 +185,7 @@ mod tests {
             alternative_hosts: None,
             dial_in_numbers: Vec::new(),
             details: true,
+            office_hours: None,
             occurrences: Some(vec![CachedOccurrence {
                 occurrence_id: ONE_TIME.into(),
                 start_time: utc(start),

@@ -100,6 +100,7 @@ pub fn input_of(
         alternative_hosts: m.host_list(),
         dial_in_countries: Vec::new(),
         agenda: m.agenda.clone().unwrap_or_default(),
+        office_hours: m.office_hours.unwrap_or(false),
     })
 }
 
@@ -192,6 +193,7 @@ mod tests {
             alternative_hosts: Some("a@example.com;b@example.com".into()),
             dial_in_numbers: vec![],
             details: true,
+            office_hours: None,
             occurrences: Some(vec![CachedOccurrence {
                 occurrence_id: "1800".into(),
                 start_time: at(2027, 2, 7, 16, 0),

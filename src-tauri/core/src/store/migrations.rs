@@ -134,7 +134,13 @@ CREATE TABLE series_checks (
 ) STRICT;
 ";
 
-const LIST: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3)];
+/// Version 4: whether a meeting is office hours, as its full record in Zoom said (its
+/// `settings.custom_keys`); NULL while only Zoom's list has been seen, which does not carry it.
+const V4: &str = r"
+ALTER TABLE meetings ADD COLUMN office_hours INTEGER CHECK (office_hours IN (0, 1));
+";
+
+const LIST: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3), M::up(V4)];
 
 /// The migrations, oldest first.
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(LIST);

@@ -156,6 +156,15 @@ impl ZoomClient {
         self.json(call).await
     }
 
+    /// `GET /meetings/{id}` with the series' past occurrences too
+    /// (`show_previous_occurrences`): a month's office hours include those already held.
+    pub async fn meeting_with_past(&self, id: i64) -> Result<Meeting> {
+        let mut call = Call::get(&format!("/meetings/{id}"));
+        call.query
+            .push(("show_previous_occurrences", "true".to_string()));
+        self.json(call).await
+    }
+
     /// `POST /users/me/meetings`. A create whose answer is lost is never sent again: the
     /// meeting it may have made is looked for (see [`CreateLookup`]); when it cannot be found
     /// the user is told it may exist ([`Error::Unconfirmed`]) rather than risk a duplicate.

@@ -156,6 +156,20 @@ pub struct MeetingSettings {
     /// Waiting room.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waiting_room: Option<bool>,
+    /// Marks apps leave on a meeting (at most 10; key ≤ 64 characters, value ≤ 256).
+    /// Zoomdesk's office-hours mark lives here, so it travels with the meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_keys: Option<Vec<CustomKey>>,
+}
+
+/// One of a meeting's `settings.custom_keys`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomKey {
+    /// Up to 64 characters.
+    pub key: String,
+    /// Up to 256 characters.
+    #[serde(default)]
+    pub value: String,
 }
 
 /// A meeting as `GET /meetings/{id}` or create returns it.

@@ -49,4 +49,8 @@ dialInCountries: Array<string>,
 /**
  * Description.
  */
-agenda: string, };
+agenda: string, 
+/**
+ * Office hours: a new meeting carries Zoomdesk's mark in Zoom (see [`crate::office_hours`]).
+ */
+officeHours: boolean, };

@@ -59,4 +59,8 @@ occurrences: Array<OccurrenceView>,
  * The meeting as the form submits it (Zoom's rule as a typed repeat), for the modify
  * form; `None` for meetings without a fixed time.
  */
-form?: MeetingInput, };
+form?: MeetingInput, 
+/**
+ * One of the user's office hours (Zoomdesk's mark in Zoom).
+ */
+officeHours: boolean, };

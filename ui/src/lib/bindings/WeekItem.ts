@@ -31,4 +31,8 @@ timezone: string | null,
 /**
  * Part of a series.
  */
-recurring: boolean, };
+recurring: boolean, 
+/**
+ * One of the user's office hours.
+ */
+officeHours: boolean, };

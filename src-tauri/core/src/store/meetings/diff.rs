@@ -143,9 +143,11 @@ pub(super) fn dedupe(meetings: &[CachedMeeting]) -> BTreeMap<i64, CachedMeeting>
                     (a, b) => b.clone().or(a),
                 };
                 let details = prev.details || m.details;
+                let office_hours = m.office_hours.or(prev.office_hours);
                 *prev = CachedMeeting {
                     occurrences: pooled,
                     details,
+                    office_hours,
                     ..m.clone()
                 };
             }

@@ -225,6 +225,12 @@ impl Store {
             .map_err(sql_error)
     }
 
+    /// Whether meeting `id` is office hours, as far as the cache knows (`None`: not cached, or
+    /// only seen in Zoom's list, which does not carry the mark).
+    pub fn office_hours_of(&self, id: i64) -> Result<Option<bool>> {
+        Ok(read_row(&self.lock(), id)?.and_then(|r| r.office_hours))
+    }
+
     /// A cached meeting with all its cached occurrences, in start order.
     pub fn meeting(&self, id: i64) -> Result<Option<CachedMeeting>> {
         let conn = self.lock();
@@ -278,6 +284,7 @@ impl Store {
                 .unwrap_or_default(),
             details: row.details,
             occurrences: Some(occurrences),
+            office_hours: row.office_hours,
         }))
     }
 }

@@ -77,6 +77,9 @@ pub struct CachedMeeting {
     /// The occurrences, in start order; `None` when the source did not say (a recurring
     /// meeting from a list): the cached ones are then kept as they are.
     pub occurrences: Option<Vec<CachedOccurrence>>,
+    /// Office hours (Zoomdesk's mark in the meeting's `settings.custom_keys`); `None` when the
+    /// source could not tell (a list item): the cached answer is then kept.
+    pub office_hours: Option<bool>,
 }
 
 impl CachedMeeting {
@@ -152,6 +155,7 @@ impl From<&Meeting> for CachedMeeting {
                 .unwrap_or_default(),
             details: true,
             occurrences,
+            office_hours: Some(crate::office_hours::is_marked(settings)),
         }
     }
 }
@@ -181,6 +185,7 @@ impl From<&MeetingListItem> for CachedMeeting {
             dial_in_numbers: Vec::new(),
             details: false,
             occurrences,
+            office_hours: None,
         }
     }
 }
@@ -247,4 +252,6 @@ pub struct WeekItem {
     pub timezone: Option<String>,
     /// Part of a series.
     pub recurring: bool,
+    /// One of the user's office hours.
+    pub office_hours: bool,
 }

@@ -10,7 +10,8 @@ use crate::zoom::models::{MEETING_RECURRING, MEETING_RECURRING_NO_TIME};
 
 /// The columns of [`occurrence_row`]: an occurrence with what is shown of its meeting.
 pub(crate) const OCCURRENCE_ROWS: &str = "SELECT o.meeting_id, o.occurrence_id, m.topic, \
-     o.start_time, coalesce(o.duration, m.duration), m.timezone, m.type \
+     o.start_time, coalesce(o.duration, m.duration), m.timezone, m.type, \
+     coalesce(m.office_hours, 0) \
      FROM occurrences o JOIN meetings m ON m.id = o.meeting_id";
 
 /// One row of [`OCCURRENCE_ROWS`].
@@ -26,6 +27,7 @@ pub(crate) fn occurrence_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<WeekItem
             r.get::<_, i64>(6)?,
             MEETING_RECURRING | MEETING_RECURRING_NO_TIME
         ),
+        office_hours: r.get(7)?,
     })
 }
 
@@ -49,6 +51,7 @@ pub(super) struct MeetingRow {
     pub(super) alternative_hosts: Option<String>,
     pub(super) dial_in_numbers: Option<String>,
     pub(super) details: bool,
+    pub(super) office_hours: Option<bool>,
 }
 
 impl MeetingRow {
@@ -76,6 +79,7 @@ impl MeetingRow {
                 Some(serde_json::to_string(&m.dial_in_numbers).map_err(json)?)
             },
             details: m.details,
+            office_hours: m.office_hours,
         })
     }
 
@@ -102,6 +106,7 @@ impl MeetingRow {
                 .or_else(|| old.alternative_hosts.clone()),
             dial_in_numbers: self.dial_in_numbers.or_else(|| old.dial_in_numbers.clone()),
             details: old.details,
+            office_hours: self.office_hours.or(old.office_hours),
             ..self
         }
     }
@@ -109,7 +114,7 @@ impl MeetingRow {
 
 pub(super) const MEETING_COLUMNS: &str =
     "topic, type, start_time, duration, timezone, agenda, join_url, \
-     passcode, recurrence, alternative_hosts, dial_in_numbers, details";
+     passcode, recurrence, alternative_hosts, dial_in_numbers, details, office_hours";
 
 pub(super) fn read_row(tx: &rusqlite::Connection, id: i64) -> Result<Option<MeetingRow>> {
     tx.prepare_cached(&format!(
@@ -130,6 +135,7 @@ pub(super) fn read_row(tx: &rusqlite::Connection, id: i64) -> Result<Option<Meet
                 alternative_hosts: r.get(9)?,
                 dial_in_numbers: r.get(10)?,
                 details: r.get(11)?,
+                office_hours: r.get(12)?,
             })
         })
         .optional()
@@ -146,14 +152,15 @@ pub(super) fn write_row(
     tx.prepare_cached(
         "INSERT INTO meetings (id, topic, topic_fold, type, start_time, duration, timezone, \
          agenda, join_url, passcode, recurrence, alternative_hosts, dial_in_numbers, details, \
-         updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) \
+         updated_at, office_hours) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) \
          ON CONFLICT (id) DO UPDATE SET topic = excluded.topic, topic_fold = excluded.topic_fold, \
          type = excluded.type, start_time = excluded.start_time, duration = excluded.duration, \
          timezone = excluded.timezone, agenda = excluded.agenda, join_url = excluded.join_url, \
          passcode = excluded.passcode, recurrence = excluded.recurrence, \
          alternative_hosts = excluded.alternative_hosts, \
          dial_in_numbers = excluded.dial_in_numbers, details = excluded.details, \
-         updated_at = excluded.updated_at",
+         updated_at = excluded.updated_at, office_hours = excluded.office_hours",
     )
     .and_then(|mut stmt| {
         stmt.execute(params![
@@ -172,6 +179,7 @@ pub(super) fn write_row(
             row.dial_in_numbers,
             row.details,
             Ts(at),
+            row.office_hours,
         ])
     })
     .map(drop)

@@ -172,13 +172,14 @@ fn week_items_reach_typescript_with_string_ids() {
         duration: Some(30),
         timezone: Some("Europe/Madrid".into()),
         recurring: true,
+        office_hours: false,
     };
     let json = serde_json::to_value(&item).expect("serializes");
     assert_eq!(
         json,
         serde_json::json!({"meetingId": "9007199254740993", "occurrenceId": "1764576000000",
             "topic": "Retro", "start": "2026-12-01T08:00:00Z", "duration": 30,
-            "timezone": "Europe/Madrid", "recurring": true})
+            "timezone": "Europe/Madrid", "recurring": true, "officeHours": false})
     );
     let ts = WeekItem::decl();
     assert!(ts.contains("meetingId: string"), "{ts}");
