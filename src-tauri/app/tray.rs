@@ -58,7 +58,8 @@ fn on_menu(app: &AppHandle, id: &str) {
     }
 }
 
-/// A menu line: "10:00  Design review" (or "Now" for one that started).
+/// A menu line: "10:00  Design review" (or "Now" for one that started); office hours say so
+/// when their topic does not already.
 pub fn label(item: &WeekItem, now: chrono::DateTime<Utc>, zone: chrono_tz::Tz) -> String {
     let when = if item.start <= now {
         "Now".to_string()
@@ -68,6 +69,9 @@ pub fn label(item: &WeekItem, now: chrono::DateTime<Utc>, zone: chrono_tz::Tz) -
     let mut topic: String = item.topic.chars().take(TOPIC_CHARS).collect();
     if item.topic.chars().count() > TOPIC_CHARS {
         topic.push('…');
+    }
+    if item.office_hours && !item.topic.to_lowercase().contains("office hours") {
+        topic.push_str(" (office hours)");
     }
     format!("{when}  {topic}")
 }
@@ -159,6 +163,7 @@ mod tests {
             duration: Some(30),
             timezone: None,
             recurring: false,
+            office_hours: false,
         }
     }
 
@@ -183,5 +188,11 @@ mod tests {
             label(&item(long, start), now, zone),
             "10:00  A very long topic that goes on and on pa…"
         );
+        let mut drop_in = item("Drop-in", start);
+        drop_in.office_hours = true;
+        assert_eq!(label(&drop_in, now, zone), "10:00  Drop-in (office hours)");
+        let mut named = item("Office hours: Ana", start);
+        named.office_hours = true;
+        assert_eq!(label(&named, now, zone), "10:00  Office hours: Ana");
     }
 }

@@ -46,15 +46,21 @@ async fn a_sync_fills_the_week_with_the_fewest_calls() {
         week.iter().any(|i| i.recurring) && week.iter().any(|i| !i.recurring),
         "{week:?}"
     );
-    // One list page, one GET per recurring meeting, one recordings page: nothing more.
+    // One list page, one GET per recurring meeting and per one-time meeting whose
+    // office-hours mark is not known yet (a first sync knows none), one recordings page.
     let log = env.sim.requests();
     let listed = env.zoom.list_meetings("scheduled").await.unwrap();
+    let kept_from = sync::kept_from(wednesday(), TZ);
     let recurring = listed.iter().filter(|m| m.meeting_type == 8).count();
+    let one_time = listed
+        .iter()
+        .filter(|m| m.meeting_type == 2 && m.start_time.is_some_and(|s| s >= kept_from))
+        .count();
     let gets = log
         .iter()
         .filter(|r| r.method == "GET" && r.path.starts_with("/v2/meetings/"))
         .count();
-    assert_eq!(gets, recurring);
+    assert_eq!(gets, recurring + one_time);
     assert_eq!(
         log.iter()
             .filter(|r| r.path == "/v2/users/me/meetings")
@@ -68,11 +74,20 @@ async fn a_sync_fills_the_week_with_the_fewest_calls() {
         1
     );
 
-    // A second sync with nothing new reports nothing to redraw.
+    // A second sync with nothing new reports nothing to redraw, and asks for no meeting.
+    env.sim.clear_requests();
     let again = sync::sync_all(&env.zoom, &store, wednesday(), TZ, false)
         .await
         .unwrap();
     assert!(again.is_empty(), "{again:?}");
+    assert_eq!(
+        env.sim
+            .requests()
+            .iter()
+            .filter(|r| r.method == "GET" && r.path.starts_with("/v2/meetings/"))
+            .count(),
+        0
+    );
 }
 
 #[tokio::test]

@@ -65,10 +65,11 @@ pub fn text(due: &Due, now: DateTime<Utc>, zone: Tz) -> Text {
     if due.notice == NoticeTime::Snoozed {
         summary = format!("Snoozed: {summary}");
     }
-    let kind = if o.recurring {
-        "Recurring meeting"
-    } else {
-        "One-time meeting"
+    let kind = match (o.recurring, o.office_hours) {
+        (true, false) => "Recurring meeting",
+        (false, false) => "One-time meeting",
+        (true, true) => "Recurring office hours",
+        (false, true) => "One-time office hours",
     };
     let mut body = format!("{kind} · Meeting ID {}", spaced_id(o.meeting_id));
     if let Some(own) = o
@@ -128,6 +129,12 @@ mod tests {
         );
         assert_eq!(one.summary, "Design review starts at 10:00 (in 42 min)");
         assert_eq!(one.body, "One-time meeting · Meeting ID 857 4606 5432");
+        let mut office = due("Drop-in", start, None, "Europe/Madrid");
+        office.occurrence.office_hours = true;
+        assert_eq!(
+            text(&office, now, madrid).body,
+            "One-time office hours · Meeting ID 857 4606 5432"
+        );
         let series = text(
             &due("Weekly sync", start, Some((3, 10)), "America/New_York"),
             now,
