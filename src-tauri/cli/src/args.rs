@@ -39,6 +39,12 @@ pub enum Command {
         #[arg(long)]
         search: Option<String>,
     },
+    /// A month of office hours from the cache (this month unless --month YYYY-MM).
+    OfficeHours {
+        /// The month, YYYY-MM.
+        #[arg(long)]
+        month: Option<zoomdesk_core::office_hours::Month>,
+    },
     /// Meetings.
     #[command(subcommand)]
     Meeting(MeetingCommand),

@@ -73,6 +73,12 @@ async fn run(command: Command, out: &Out) -> Result<()> {
             let week = desk.week(search.as_deref())?;
             out.value(&week, || output::week_text(&week, desk.display_zone()));
         }
+        Command::OfficeHours { month } => {
+            let view = desk.office_hours_month(month)?;
+            out.value(&view, || {
+                output::office_hours_text(&view, desk.display_zone())
+            });
+        }
         Command::Recordings => {
             let list = desk.recordings_view(None)?.items;
             out.value(&list, || {

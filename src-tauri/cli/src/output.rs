@@ -3,8 +3,9 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
-use zoomdesk_core::desk::{MeetingView, WeekView};
+use zoomdesk_core::desk::{MeetingView, OfficeHoursMonth, WeekView};
 use zoomdesk_core::error::{Error, UiError};
+use zoomdesk_core::store::meetings::WeekItem;
 use zoomdesk_core::store::recordings::CachedRecording;
 use zoomdesk_core::sync::SyncReport;
 
@@ -65,7 +66,29 @@ pub fn week_text(w: &WeekView, tz: Tz) -> String {
     if w.items.is_empty() {
         out.push_str("No more meetings this week.\n");
     }
-    for i in &w.items {
+    out.push_str(&lines(&w.items, tz));
+    out.push_str(&cache_age(w.synced_at, tz));
+    out
+}
+
+/// A month of office hours, a line per occurrence.
+pub fn office_hours_text(m: &OfficeHoursMonth, tz: Tz) -> String {
+    let mut out = format!("Office hours, {}\n", m.month);
+    if m.items.is_empty() {
+        out.push_str("None this month.\n");
+        if let Some(later) = &m.later {
+            out.push_str(&format!("The next: {}\n", local(later.start, tz)));
+        }
+    }
+    let items: Vec<WeekItem> = m.items.iter().map(|r| r.occurrence.clone()).collect();
+    out.push_str(&lines(&items, tz));
+    out.push_str(&cache_age(m.synced_at, tz));
+    out
+}
+
+fn lines(items: &[WeekItem], tz: Tz) -> String {
+    let mut out = String::new();
+    for i in items {
         out.push_str(&format!(
             "{}  {:>4} min  {:<9}  {}  [{}{}]\n",
             local(i.start, tz),
@@ -80,15 +103,14 @@ pub fn week_text(w: &WeekView, tz: Tz) -> String {
             },
         ));
     }
-    match w.synced_at {
-        Some(t) => out.push_str(&format!(
-            "(cache from {}, times in {})",
-            local(t, tz),
-            tz.name()
-        )),
-        None => out.push_str("(never synced: run `zoomdesk-cli sync`)"),
-    }
     out
+}
+
+fn cache_age(synced_at: Option<DateTime<Utc>>, tz: Tz) -> String {
+    match synced_at {
+        Some(t) => format!("(cache from {}, times in {})", local(t, tz), tz.name()),
+        None => "(never synced: run `zoomdesk-cli sync`)".to_string(),
+    }
 }
 
 /// A meeting as text.

@@ -552,3 +552,71 @@ async fn updates_keep_what_they_do_not_name_a_monthly_series_and_an_occurrences_
     );
     assert_eq!(moved["duration"], 40);
 }
+
+#[tokio::test]
+async fn office_hours_keep_their_mark_through_a_change_and_show_in_their_month() {
+    let cli = Cli::start().await;
+    cli.json(&["login"]).await;
+    let first = (chrono::Utc::now() + chrono::Duration::days(3))
+        .with_timezone(&chrono_tz::Europe::Madrid)
+        .date_naive();
+    let created = cli
+        .json(&[
+            "meeting",
+            "create",
+            "--office-hours",
+            "--topic",
+            "Office hours: Ana",
+            "--start",
+            &format!("{} 10:00", first.format("%Y-%m-%d")),
+            "--zone",
+            "Europe/Madrid",
+            "--repeat",
+            "weekly",
+            "--count",
+            "3",
+        ])
+        .await;
+    assert_eq!(created["officeHours"], true, "{created}");
+    let id = created["id"].as_str().unwrap().to_string();
+
+    // A change of the whole series leaves Zoom's mark alone: `show` reads it back from Zoom.
+    cli.json(&["meeting", "update", &id, "--duration", "30"])
+        .await;
+    let shown = cli.json(&["meeting", "show", &id]).await;
+    assert_eq!(shown["officeHours"], true, "{shown}");
+    assert_eq!(shown["duration"], 30);
+
+    // A plain meeting is not office hours.
+    let plain = cli
+        .json(&[
+            "meeting",
+            "create",
+            "--topic",
+            "Team sync",
+            "--start",
+            &format!("{} 12:00", first.format("%Y-%m-%d")),
+            "--zone",
+            "Europe/Madrid",
+        ])
+        .await;
+    assert_eq!(plain["officeHours"], false);
+
+    // The month of the first occurrence lists it, after a sync, and not the plain meeting.
+    cli.json(&["sync"]).await;
+    let month = first.format("%Y-%m").to_string();
+    let view = cli.json(&["office-hours", "--month", &month]).await;
+    let items = view["items"].as_array().unwrap();
+    assert!(!items.is_empty(), "{view}");
+    assert!(
+        items.iter().all(|i| i["meetingId"] == id.as_str()),
+        "{view}"
+    );
+    assert!(
+        items.iter().all(|i| i["repeat"]["kind"] == "weekly"),
+        "{view}"
+    );
+
+    let bad = cli.run(&["office-hours", "--month", "2026-13"]).await;
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -9,7 +9,7 @@ use common::*;
 use zoom_sim::{RatePlan, Seed};
 use zoomdesk_core::office_hours::Month;
 use zoomdesk_core::schedule::input::{MeetingInput, Repeat, SeriesEnd};
-use zoomdesk_core::store::meetings::WeekItem;
+use zoomdesk_core::store::meetings::{CachedMeeting, WeekItem};
 use zoomdesk_core::store::Store;
 use zoomdesk_core::sync;
 
@@ -39,11 +39,17 @@ fn input(topic: &str, date: &str, time: &str, repeat: Repeat, office_hours: bool
 
 async fn create(env: &Env, m: &MeetingInput) -> i64 {
     let valid = m.validate(wednesday()).unwrap();
-    env.zoom
+    let created = env
+        .zoom
         .create_meeting(&valid.body, valid.start)
         .await
-        .unwrap()
-        .id
+        .unwrap();
+    // Zoom's answer to the create already carries the mark (its 2023 spec lists custom_keys).
+    assert_eq!(
+        CachedMeeting::from(&created).office_hours,
+        Some(m.office_hours)
+    );
+    created.id
 }
 
 /// The office hours the cache holds for `month`, as (meeting, local start) pairs.

@@ -124,7 +124,12 @@ impl Desk {
     pub async fn create_meeting(&self, input: &MeetingInput) -> Result<CachedMeeting> {
         let valid = input.validate(Utc::now())?;
         let created = self.zoom.create_meeting(&valid.body, valid.start).await?;
-        self.store.upsert_meeting(&CachedMeeting::from(&created))?;
+        let mut cached = CachedMeeting::from(&created);
+        if input.office_hours && cached.office_hours != Some(true) {
+            // The answer did not echo the mark: the next sync asks Zoom whether it holds it.
+            cached.office_hours = None;
+        }
+        self.store.upsert_meeting(&cached)?;
         self.store
             .meeting(created.id)?
             .ok_or_else(|| Error::Internal("the new meeting was not cached".into()))
