@@ -1,9 +1,10 @@
 //! Settings: the Zoom app's client id (and optional secret), base URLs, scopes, display zone,
 //! reminder lead time and rate limit.
 //!
-//! Read from `settings.json` in the config folder, then overridden by environment variables
-//! (tests and managed installs): `ZOOMDESK_CLIENT_ID`, `ZOOMDESK_CLIENT_SECRET`,
-//! `ZOOMDESK_OAUTH_BASE`, `ZOOMDESK_API_BASE`.
+//! Read from `settings.json` in the config folder, then overridden by an administrator's
+//! managed file (see [`crate::managed`]), then by environment variables (tests and
+//! development): `ZOOMDESK_CLIENT_ID`, `ZOOMDESK_CLIENT_SECRET`, `ZOOMDESK_OAUTH_BASE`,
+//! `ZOOMDESK_API_BASE`.
 
 use std::path::{Path, PathBuf};
 
@@ -88,6 +89,12 @@ pub struct Settings {
     pub rate_limit_per_second: u32,
     /// The user chose to keep the sign-in in a private file (the keychain did not answer).
     pub tokens_in_file: bool,
+    /// What an administrator preset (never written to the user's file).
+    #[serde(skip)]
+    pub managed: Option<crate::managed::Managed>,
+    /// Why the administrator's file was not used (it is not valid), to say so.
+    #[serde(skip)]
+    pub managed_problem: Option<String>,
 }
 
 impl Default for Settings {
@@ -106,6 +113,8 @@ impl Default for Settings {
             tray_notice_shown: false,
             rate_limit_per_second: DEFAULT_RATE_LIMIT,
             tokens_in_file: false,
+            managed: None,
+            managed_problem: None,
         }
     }
 }
@@ -122,8 +131,46 @@ impl Settings {
         if !s.move_secret_out(config_dir)? {
             s.client_secret = crate::auth::client_secret::load(config_dir)?;
         }
+        s.apply_managed(&crate::managed::path_from(|k| std::env::var(k).ok()));
         s.apply_env(|k| std::env::var(k).ok());
         Ok(s)
+    }
+
+    /// Applies the administrator's file at `path`, if there is one and it is valid; a file
+    /// that is not valid is reported in `managed_problem` and left out.
+    pub fn apply_managed(&mut self, path: &Path) {
+        match crate::managed::read(path) {
+            Ok(Some(m)) => {
+                let c = &m.config;
+                if let Some(id) = &c.client_id {
+                    self.client_id = Some(id.trim().to_string());
+                }
+                if let Some(base) = &c.oauth_base {
+                    self.oauth_base = base.trim().trim_end_matches('/').to_string();
+                }
+                if let Some(base) = &c.api_base {
+                    self.api_base = base.trim().trim_end_matches('/').to_string();
+                }
+                self.managed = Some(m);
+            }
+            Ok(None) => {}
+            Err(e) => {
+                tracing::warn!("{e}");
+                self.managed_problem = Some(e.to_string());
+            }
+        }
+    }
+
+    /// Who set the client id when the user cannot change it: the administrator's file, or
+    /// the environment.
+    pub fn managed_by(&self) -> Option<String> {
+        if std::env::var("ZOOMDESK_CLIENT_ID").is_ok_and(|v| !v.trim().is_empty()) {
+            return Some("the ZOOMDESK_CLIENT_ID environment variable".into());
+        }
+        self.managed
+            .as_ref()
+            .filter(|m| m.config.client_id.is_some())
+            .map(crate::managed::Managed::who)
     }
 
     fn read_file(path: &Path) -> Result<Self> {
@@ -198,6 +245,7 @@ impl Settings {
                     aside.display()
                 );
                 let mut s = Self::default();
+                s.apply_managed(&crate::managed::path_from(|k| std::env::var(k).ok()));
                 s.apply_env(|k| std::env::var(k).ok());
                 Ok((s, Some(aside)))
             }
@@ -355,6 +403,57 @@ pub fn apply_settings_update(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_administrators_file_wins_over_the_users_and_a_bad_one_is_reported() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let managed = tmp.path().join("config.json");
+        std::fs::write(
+            &managed,
+            r#"{"client_id": "OrgClient", "api_base": "https://api.zoomgov.com/v2/",
+                "oauth_base": "https://zoomgov.com", "managed_by": "Acme IT"}"#,
+        )
+        .expect("write");
+        let mut s = Settings {
+            client_id: Some("mine".into()),
+            ..Settings::default()
+        };
+        s.apply_managed(&managed);
+        assert_eq!(s.client_id.as_deref(), Some("OrgClient"));
+        assert_eq!(s.api_base, "https://api.zoomgov.com/v2");
+        assert_eq!(s.oauth_base, "https://zoomgov.com");
+        // Zoom for Government is Zoom's own, not a simulator.
+        assert!(!s.is_simulator());
+        assert!(s
+            .managed
+            .as_ref()
+            .is_some_and(|m| m.who().starts_with("Acme IT (")));
+        assert_eq!(s.managed_problem, None);
+
+        std::fs::write(&managed, r#"{"client_id": "OrgClient", "colour": "red"}"#).expect("write");
+        let mut s = Settings {
+            client_id: Some("mine".into()),
+            ..Settings::default()
+        };
+        s.apply_managed(&managed);
+        assert_eq!(
+            s.client_id.as_deref(),
+            Some("mine"),
+            "a bad file is not used"
+        );
+        assert!(s
+            .managed_problem
+            .is_some_and(|why| why.contains("config.json")));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn on_linux_the_administrators_file_is_in_etc() {
+        assert_eq!(
+            crate::managed::system_path(),
+            std::path::PathBuf::from("/etc/zoomdesk/config.json")
+        );
+    }
 
     #[test]
     fn defaults_point_at_zoom_with_the_guides_limits() {

@@ -13,6 +13,7 @@ pub mod ids;
 pub mod info;
 pub mod links;
 pub mod logging;
+pub mod managed;
 pub mod messages;
 pub mod office_hours;
 pub mod paths;

@@ -59,6 +59,9 @@ impl Desk {
             let path = aside.display().to_string();
             notices.push(Notice::new(messages::SETTINGS_RESET, &[("path", &path)]));
         }
+        if let Some(why) = &settings.managed_problem {
+            notices.push(Notice::new(messages::MANAGED_INVALID, &[("reason", why)]));
+        }
         let (vault, vault_status) = Vault::open(&dirs.data, settings.tokens_in_file);
         let tokens_path = dirs.data.join(crate::auth::vault::TOKENS_FILE);
         let path = tokens_path.display().to_string();

@@ -16,7 +16,8 @@ impl Desk {
                 .client_id
                 .as_deref()
                 .is_some_and(|c| !c.is_empty()),
-            managed: std::env::var("ZOOMDESK_CLIENT_ID").is_ok_and(|v| !v.trim().is_empty()),
+            managed: self.settings.managed_by().is_some(),
+            managed_by: self.settings.managed_by(),
             simulator: self.settings.is_simulator(),
             api_base: self.settings.api_base.clone(),
             ended_because: self.session.ended_because().map(|why| why.text),
@@ -39,7 +40,8 @@ impl Desk {
         SettingsView {
             client_id: self.settings.client_id.clone(),
             has_secret: self.settings.client_secret.is_some(),
-            managed: std::env::var("ZOOMDESK_CLIENT_ID").is_ok_and(|v| !v.trim().is_empty()),
+            managed: self.settings.managed_by().is_some(),
+            managed_by: self.settings.managed_by(),
             display_timezone: self.settings.display_timezone.clone(),
             system_timezone: zones::system_zone_name(),
             reminder_lead_minutes: self.settings.reminder_lead_minutes,

@@ -299,6 +299,9 @@ pub struct SessionState {
     pub client_id_configured: bool,
     /// The client id comes from the environment (managed install): the user only signs in.
     pub managed: bool,
+    /// Who set it ("Acme IT (/etc/zoomdesk/config.json)"), when `managed`.
+    #[ts(optional)]
+    pub managed_by: Option<String>,
     /// Talking to a simulator rather than zoom.us.
     pub simulator: bool,
     /// The API base in use (shown when it is not Zoom's).
@@ -331,6 +334,9 @@ pub struct SettingsView {
     pub has_secret: bool,
     /// Set by the environment: read-only in the UI.
     pub managed: bool,
+    /// Who set it, when `managed`.
+    #[ts(optional)]
+    pub managed_by: Option<String>,
     /// Zone to show times in; `None` follows the system.
     #[ts(optional)]
     pub display_timezone: Option<String>,

@@ -67,6 +67,8 @@ sentences! {
     SETTINGS_RESET = "notice.settingsReset", "Your settings file could not be read, so it was set aside and the defaults are used.";
     /// Notice: a refreshed sign-in could not be saved (`{reason}`); it works until Zoomdesk quits.
     SIGN_IN_NOT_SAVED = "notice.signInNotSaved", "Your renewed Zoom sign-in could not be saved, so you will need to sign in again after Zoomdesk restarts.";
+    /// Notice: the administrator's managed configuration is not valid (`{reason}`) and is not used.
+    MANAGED_INVALID = "notice.managedInvalid", "The configuration your administrator set for Zoomdesk is not valid, so it is not used. Tell them.";
     /// Notice: a `zoomdesk://` link was not one Zoomdesk knows, or its id was not valid.
     LINK_INVALID = "notice.linkInvalid", "That zoomdesk:// link is not one Zoomdesk can open, so nothing was done.";
 }

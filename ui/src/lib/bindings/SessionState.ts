@@ -23,6 +23,10 @@ clientIdConfigured: boolean,
  */
 managed: boolean, 
 /**
+ * Who set it ("Acme IT (/etc/zoomdesk/config.json)"), when `managed`.
+ */
+managedBy?: string, 
+/**
  * Talking to a simulator rather than zoom.us.
  */
 simulator: boolean, 

@@ -17,6 +17,10 @@ hasSecret: boolean,
  */
 managed: boolean, 
 /**
+ * Who set it, when `managed`.
+ */
+managedBy?: string, 
+/**
  * Zone to show times in; `None` follows the system.
  */
 displayTimezone?: string, 
