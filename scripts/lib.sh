@@ -18,6 +18,8 @@ APT_PACKAGES=(
   gnome-keyring libsecret-tools desktop-file-utils xdg-utils at-spi2-core
   # page tests of the web build with axe
   chromium
+  # unpacking and checking the .rpm (scripts/check-packages.sh)
+  rpm rpm2cpio cpio
 )
 
 ensure_apt_packages() {
