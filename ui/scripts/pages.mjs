@@ -183,7 +183,43 @@ const SCENARIOS = [
     fake: { trayAvailable: false, reminderLeadMinutes: 45 },
     wait: "settings-save",
   },
-  { name: "office-hours", query: "?page=office-hours", wait: "office-hours-empty" },
+  { name: "office-hours", query: "?page=office-hours", wait: "office-hours-row" },
+  {
+    // The fake's data from three weeks ago: the month's first rows have ended (dimmed).
+    name: "office-hours-past",
+    query: "?page=office-hours",
+    fake: { now: Date.now() - 21 * 86_400_000 },
+    wait: "office-hours-row",
+  },
+  {
+    name: "office-hours-empty",
+    query: "?page=office-hours",
+    fake: { empty: true },
+    wait: "office-hours-empty",
+  },
+  {
+    // Two months on there are none, but a drop-in later: the empty state says when.
+    name: "office-hours-later",
+    query: "?page=office-hours",
+    wait: "office-hours-row",
+    act: async (page) => {
+      await page.getByTestId("office-hours-next").click();
+      await page.getByTestId("office-hours-today").waitFor();
+      await page.getByTestId("office-hours-next").click();
+      await page.getByTestId("office-hours-later").waitFor();
+    },
+  },
+  { name: "office-hours-setup", query: "?page=office-hours-setup", wait: "field-topic" },
+  {
+    name: "created-office-hours",
+    query: "?page=created&id=84077788899&from=office-hours",
+    wait: "created-recurring",
+  },
+  {
+    name: "meeting-office-hours",
+    query: "?page=meeting&id=84077788899&from=office-hours",
+    wait: "occurrence-row",
+  },
   { name: "recordings", query: "?page=recordings", wait: "recording-row" },
   {
     name: "recordings-empty",

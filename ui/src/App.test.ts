@@ -37,12 +37,6 @@ beforeEach(async () => {
   resetHistory();
 });
 
-function signedInBackend() {
-  const fake = createFakeBackend();
-  mockIPC(fake.handler, { shouldMockEvents: true });
-  return fake;
-}
-
 afterEach(() => {
   clearMocks();
 });
@@ -125,13 +119,16 @@ describe("signed out and placeholder pages", () => {
     expect(screen.getByTestId("page-create")).toBeInTheDocument();
   });
 
-  it("Office hours: invites to set them up, with a tooltip saying it comes later", async () => {
-    signedInBackend();
+  it("Office hours: an empty month invites to set them up, titled after the user", async () => {
+    mockIPC(createFakeBackend({ empty: true }).handler, { shouldMockEvents: true });
+    const user = userEvent.setup();
     await navigate("office-hours");
     render(App);
-    const setUp = await screen.findByRole("button", { name: "Set up office hours" });
-    expect(setUp).toHaveAttribute("aria-disabled", "true");
-    expect(setUp).toHaveAttribute("title", "Coming in a later version");
+    expect(await screen.findByTestId("office-hours-empty")).toHaveTextContent(/No office hours in/);
+    await user.click(screen.getByRole("button", { name: "Set up office hours" }));
+    expect(await screen.findByTestId("office-hours-setup-page")).toBeInTheDocument();
+    expect(screen.getByTestId("nav-office-hours")).toHaveAttribute("aria-current", "page");
+    expect(await screen.findByTestId("field-topic")).toHaveValue(`Office hours: ${USER.name}`);
   });
 
   it("Recordings: says there are none and leads back to This week", async () => {
@@ -244,6 +241,7 @@ describe("status area", () => {
       apiBase: "https://api.zoom.us/v2",
       vault: "the system keychain",
       notices: [],
+      language: "en",
     });
     setSync({ kind: "synced", at: Date.now() - 5 * 60_000 });
     await waitFor(() => expect(screen.getByTestId("status-user")).toHaveTextContent("Ana García"));

@@ -62,6 +62,7 @@ describe(`This week with ${MEETINGS} meetings`, () => {
         apiBase: "https://api.zoom.us/v2",
         vault: "keychain",
         notices: [],
+        language: "en",
       });
 
       const t0 = performance.now();

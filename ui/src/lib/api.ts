@@ -19,6 +19,8 @@ import type { MediaKind } from "./bindings/MediaKind";
 import type { MeetingView } from "./bindings/MeetingView";
 import type { Notice } from "./bindings/Notice";
 import type { OccurrenceEdit } from "./bindings/OccurrenceEdit";
+import type { OfficeHoursMonth } from "./bindings/OfficeHoursMonth";
+import type { OfficeHoursRow } from "./bindings/OfficeHoursRow";
 import type { PlaySource } from "./bindings/PlaySource";
 import type { Preview } from "./bindings/Preview";
 import type { RecordingsView } from "./bindings/RecordingsView";
@@ -44,6 +46,8 @@ export type {
   MeetingView,
   Notice,
   OccurrenceEdit,
+  OfficeHoursMonth,
+  OfficeHoursRow,
   PlaySource,
   Preview,
   RecordingsView,
@@ -221,6 +225,12 @@ export function syncNow(): Promise<SyncReport> {
 export function week(search?: string): Promise<WeekView> {
   const s = search?.trim();
   return call<WeekView>("week", { search: s ? s : null });
+}
+
+/** A month (`YYYY-MM`; this month when omitted) of office hours from the cache. */
+export function officeHoursMonth(month?: string): Promise<OfficeHoursMonth> {
+  const m = month?.trim();
+  return call<OfficeHoursMonth>("office_hours_month", { month: m ? m : null });
 }
 
 export function meeting(id: string): Promise<MeetingView> {

@@ -13,6 +13,7 @@ const signedOut: SessionState = {
   apiBase: "https://api.zoom.us/v2",
   vault: "the system keychain (not answering)",
   notices: [],
+  language: "en",
 };
 
 afterEach(() => clearMocks());

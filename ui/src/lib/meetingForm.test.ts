@@ -122,7 +122,9 @@ describe("form state", () => {
       alternativeHosts: ["a@b.co"],
       dialInCountries: [],
       agenda: "Notes",
+      officeHours: false,
     },
+    officeHours: false,
   };
 
   it("fills the modify form from the meeting's saved form", () => {

@@ -210,6 +210,8 @@ export function toInput(f: FormState, extraHosts: string[] = []): MeetingInput {
     alternativeHosts: [...f.alternativeHosts, ...extraHosts],
     dialInCountries: [...f.dialInCountries],
     agenda: f.agenda,
+    // The office-hours set-up says so; a modify keeps what the meeting is.
+    officeHours: false,
   };
   if (f.fold) input.fold = f.fold;
   return input;
@@ -317,41 +319,51 @@ function nth(week: number): string {
   }
 }
 
-/** "Every 2 weeks on Monday and Wednesday, 10 times" from the meeting's typed repeat. */
-export function recurrenceText(repeat: Repeat | undefined): string {
-  // A recurring meeting without a repeat has a rule Zoomdesk cannot express.
-  if (!repeat || repeat.kind === "once") return t("recurrence.unknown");
+type SeriesRepeat = Exclude<Repeat, { kind: "once" }>;
+
+/** "Every 2 weeks on Monday and Wednesday": how a series repeats, without its end. */
+function ruleText(repeat: SeriesRepeat): string {
   const n = repeat.every;
-  let text: string;
   switch (repeat.kind) {
     case "daily":
-      text = n === 1 ? t("recurrence.daily.one") : t("recurrence.daily.many", { n });
-      break;
+      return n === 1 ? t("recurrence.daily.one") : t("recurrence.daily.many", { n });
     case "weekly": {
       const days = formatList(repeat.days.map((d) => weekdayName(d)));
-      text =
-        n === 1 ? t("recurrence.weekly.one", { days }) : t("recurrence.weekly.many", { n, days });
-      break;
+      return n === 1
+        ? t("recurrence.weekly.one", { days })
+        : t("recurrence.weekly.many", { n, days });
     }
     case "monthly_by_day": {
       const day = repeat.day;
-      text =
-        n === 1
-          ? t("recurrence.monthlyDay.one", { day })
-          : t("recurrence.monthlyDay.many", { n, day });
-      break;
+      return n === 1
+        ? t("recurrence.monthlyDay.one", { day })
+        : t("recurrence.monthlyDay.many", { n, day });
     }
     case "monthly_by_weekday": {
       const which = nth(repeat.week);
       const weekday = weekdayName(repeat.weekday);
-      text =
-        n === 1
-          ? t("recurrence.monthlyWeekday.one", { nth: which, weekday })
-          : t("recurrence.monthlyWeekday.many", { n, nth: which, weekday });
-      break;
+      return n === 1
+        ? t("recurrence.monthlyWeekday.one", { nth: which, weekday })
+        : t("recurrence.monthlyWeekday.many", { n, nth: which, weekday });
     }
   }
+}
+
+/** "Every 2 weeks on Monday and Wednesday, 10 times" from the meeting's typed repeat. */
+export function recurrenceText(repeat: Repeat | undefined): string {
+  // A recurring meeting without a repeat has a rule Zoomdesk cannot express.
+  if (!repeat || repeat.kind === "once") return t("recurrence.unknown");
+  const rule = ruleText(repeat);
   return repeat.end.kind === "after"
-    ? t("recurrence.endCount", { rule: text, count: repeat.end.count })
-    : t("recurrence.endDate", { rule: text, date: formatDayKey(repeat.end.date) });
+    ? t("recurrence.endCount", { rule, count: repeat.end.count })
+    : t("recurrence.endDate", { rule, date: formatDayKey(repeat.end.date) });
+}
+
+/**
+ * A table cell's short words for how a meeting repeats: "Every week on Thursday", or "Once"
+ * for a one-time meeting (`repeat` absent: a series whose rule Zoomdesk cannot express).
+ */
+export function recurrenceSummary(repeat: Repeat | undefined, recurring: boolean): string {
+  if (repeat?.kind === "once" || (!repeat && !recurring)) return t("recurrence.once");
+  return repeat ? ruleText(repeat) : t("recurrence.unknown");
 }

@@ -99,6 +99,47 @@ describe("routes with parameters", () => {
     expect(sectionOf(oneTime)).toBe("week");
   });
 
+  it("round-trips the office-hours pages, lit under Office hours", async () => {
+    const { mountKey, routeFromSearch, searchFor, sectionOf } = await import("./router");
+    const setup = { page: "office-hours-setup" as const };
+    expect(searchFor(setup)).toBe("?page=office-hours-setup");
+    expect(routeFromSearch(searchFor(setup))).toEqual(setup);
+    expect(sectionOf(setup)).toBe("office-hours");
+    const month = { page: "office-hours" as const, month: "2027-03" };
+    expect(searchFor(month)).toBe("?page=office-hours&month=2027-03");
+    expect(routeFromSearch(searchFor(month))).toEqual(month);
+    expect(routeFromSearch("?page=office-hours&month=March")).toEqual({ page: "office-hours" });
+    // Paging through months changes the address, not the page.
+    expect(mountKey(month)).toBe(mountKey({ page: "office-hours" }));
+    expect(mountKey({ page: "meeting", id: "1" })).not.toBe(mountKey({ page: "meeting", id: "2" }));
+  });
+
+  it("keeps where a meeting's pages were opened from", async () => {
+    const { routeFromSearch, searchFor, sectionOf } = await import("./router");
+    const modify = {
+      page: "modify" as const,
+      id: "84077788899",
+      occurrenceId: "1796288400000",
+      from: "office-hours" as const,
+    };
+    expect(searchFor(modify)).toBe(
+      "?page=modify&id=84077788899&occurrence=1796288400000&from=office-hours",
+    );
+    expect(routeFromSearch(searchFor(modify))).toEqual(modify);
+    expect(sectionOf(modify)).toBe("office-hours");
+    const created = { page: "created" as const, id: "7", from: "office-hours" as const };
+    expect(routeFromSearch(searchFor(created))).toEqual(created);
+    expect(sectionOf(created)).toBe("office-hours");
+    expect(sectionOf({ page: "created", id: "7" })).toBe("create");
+    expect(sectionOf({ page: "invitation", id: "7", from: "office-hours" })).toBe("office-hours");
+    expect(sectionOf({ page: "meeting", id: "7" })).toBe("week");
+    // Only known places: anything else is dropped.
+    expect(routeFromSearch("?page=meeting&id=7&from=elsewhere")).toEqual({
+      page: "meeting",
+      id: "7",
+    });
+  });
+
   it("goes back along the app's own history", async () => {
     const { back, navigate, resetHistory, route } = await import("./router");
     await navigate("week");

@@ -4,25 +4,34 @@
  * Top-level pages (the navigation) take no parameters; the pages reached from them
  * (a meeting's details, its modify form, the success and invitation pages) carry the
  * meeting id; a reminder (opened from a notification) carries the meeting and occurrence ids;
- * a recording's details carry its UUID (`?page=recording&uuid=…`).
+ * a recording's details carry its UUID (`?page=recording&uuid=…`); the office-hours table may
+ * name a month (`?page=office-hours&month=2026-12`), and a meeting's pages opened from it say
+ * so (`&from=office-hours`), to light its nav entry and come back to it.
  * The route is mirrored in the query string (`?page=meeting&id=…`) so a reload,
  * a deep link or a screenshot script opens the same page. Back (Alt+Left or the Back button)
  * returns along the app's own history.
  */
 import { tick } from "svelte";
 import { derived, get, readonly, writable } from "svelte/store";
+import { isMonth } from "./officeHours";
 
 /** The pages in navigation order; Ctrl/Cmd+1..5 follow this order. */
 export const PAGES = ["week", "create", "office-hours", "recordings", "settings"] as const;
 
 export type PageId = (typeof PAGES)[number];
 
+/** Where a meeting's page was opened from, when not This week (its nav entry and Back). */
+export type From = "office-hours";
+
 export type Route =
   | { page: PageId }
-  | { page: "meeting"; id: string; occurrenceId?: string }
-  | { page: "modify"; id: string; occurrenceId?: string }
-  | { page: "created"; id: string }
-  | { page: "invitation"; id: string }
+  /** A month of office hours (`YYYY-MM`); without one, this month. */
+  | { page: "office-hours"; month?: string }
+  | { page: "office-hours-setup" }
+  | { page: "meeting"; id: string; occurrenceId?: string; from?: From }
+  | { page: "modify"; id: string; occurrenceId?: string; from?: From }
+  | { page: "created"; id: string; from?: From }
+  | { page: "invitation"; id: string; from?: From }
   /** `occurrenceId` is `""` for a one-time meeting. */
   | { page: "reminder"; id: string; occurrenceId: string }
   /**
@@ -51,15 +60,19 @@ export function routeFromSearch(search: string): Route {
   const name = q.get("page");
   const id = q.get("id") ?? "";
   const occurrenceId = q.get("occurrence") ?? undefined;
+  const from = q.get("from") === "office-hours" ? { from: "office-hours" as const } : {};
   if (id) {
     if (name === "meeting" || name === "modify") {
-      return occurrenceId ? { page: name, id, occurrenceId } : { page: name, id };
+      return occurrenceId ? { page: name, id, occurrenceId, ...from } : { page: name, id, ...from };
     }
-    if (name === "created" || name === "invitation") return { page: name, id };
+    if (name === "created" || name === "invitation") return { page: name, id, ...from };
     if (name === "reminder") return { page: name, id, occurrenceId: occurrenceId ?? "" };
   }
   const uuid = q.get("uuid") ?? "";
   if (name === "recording" && uuid) return { page: "recording", uuid };
+  if (name === "office-hours-setup") return { page: name };
+  const month = q.get("month");
+  if (name === "office-hours" && isMonth(month)) return { page: name, month };
   return { page: pageFromSearch(search) };
 }
 
@@ -69,7 +82,22 @@ export function searchFor(route: Route): string {
   if ("id" in route) q.set("id", route.id);
   if ("uuid" in route) q.set("uuid", route.uuid);
   if ("occurrenceId" in route && route.occurrenceId) q.set("occurrence", route.occurrenceId);
+  if ("month" in route && route.month) q.set("month", route.month);
+  if ("from" in route && route.from) q.set("from", route.from);
   return `?${q.toString()}`;
+}
+
+/**
+ * What makes a route a new page (a new key remounts it): the query string, less what a page
+ * changes in place (the office-hours month, which its own buttons move through).
+ */
+export function mountKey(route: Route): string {
+  return route.page === "office-hours" ? searchFor({ page: route.page }) : searchFor(route);
+}
+
+/** Where a route was opened from (`undefined`: the usual place, This week). */
+export function fromOf(route: Route): From | undefined {
+  return "from" in route ? route.from : undefined;
 }
 
 /** The `href` of a page or route, for real links. */
@@ -79,7 +107,10 @@ export function hrefFor(to: PageId | Route): string {
 
 /** The navigation entry a route belongs to (details under This week, success under Create). */
 export function sectionOf(route: Route): PageId {
+  if (fromOf(route) === "office-hours") return "office-hours";
   switch (route.page) {
+    case "office-hours-setup":
+      return "office-hours";
     case "meeting":
     case "modify":
     case "reminder":

@@ -22,6 +22,7 @@ function item(start: string, topic = "Meeting", extra: Partial<WeekItem> = {}): 
     duration: 30,
     timezone: null,
     recurring: false,
+    officeHours: false,
     ...extra,
   };
 }

@@ -11,13 +11,16 @@ import type { DownloadProgress } from "../lib/bindings/DownloadProgress";
 import type { MeetingInput } from "../lib/bindings/MeetingInput";
 import type { MeetingView } from "../lib/bindings/MeetingView";
 import type { Notice } from "../lib/bindings/Notice";
+import type { OfficeHoursMonth } from "../lib/bindings/OfficeHoursMonth";
+import type { OfficeHoursRow } from "../lib/bindings/OfficeHoursRow";
 import type { PlaySource } from "../lib/bindings/PlaySource";
 import type { Preview } from "../lib/bindings/Preview";
 import type { Repeat } from "../lib/bindings/Repeat";
 import type { SessionState } from "../lib/bindings/SessionState";
 import type { SettingsView } from "../lib/bindings/SettingsView";
 import type { WeekItem } from "../lib/bindings/WeekItem";
-import { instantsOf, isKnownZone, toLocalInput, zonedParts } from "../lib/format";
+import { instantsOf, isKnownZone, nextDayKey, toLocalInput, zonedParts } from "../lib/format";
+import { addMonths, isMonth, monthOf } from "../lib/officeHours";
 
 export interface FakeOptions {
   signedIn?: boolean;
@@ -121,6 +124,7 @@ function formOf(m: Omit<FakeMeeting, "repeat">, repeat: Repeat): MeetingInput | 
     alternativeHosts: [...m.alternativeHosts],
     dialInCountries: [],
     agenda: m.agenda ?? "",
+    officeHours: m.officeHours,
   };
 }
 
@@ -153,6 +157,7 @@ export function makeMeetings(now: number, opts: FakeOptions = {}): FakeMeeting[]
       dialIn: dial(),
       occurrences: [{ id: "", start: iso(soon), duration: 45 }],
       repeat: { kind: "once" },
+      officeHours: false,
     },
     {
       id: "86098765432",
@@ -172,6 +177,7 @@ export function makeMeetings(now: number, opts: FakeOptions = {}): FakeMeeting[]
         duration: 15,
       })),
       repeat: { kind: "daily", every: 1, end: { kind: "after", count: 5 } },
+      officeHours: false,
     },
     {
       id: "87011112222",
@@ -185,7 +191,9 @@ export function makeMeetings(now: number, opts: FakeOptions = {}): FakeMeeting[]
       dialIn: [],
       occurrences: [{ id: "", start: iso(standupStart + 3 * HOUR), duration: 30 }],
       repeat: { kind: "once" },
+      officeHours: false,
     },
+    ...officeHoursMeetings(now, opts.zone ?? "Europe/Madrid"),
   ];
   for (let i = 0; i < (opts.bulk ?? 0); i++) {
     const start = soon + HOUR + Math.floor((i * 6 * DAY) / Math.max(1, opts.bulk ?? 1));
@@ -208,6 +216,7 @@ export function makeMeetings(now: number, opts: FakeOptions = {}): FakeMeeting[]
         days: [zonedParts(start, zone).weekday],
         end: { kind: "after", count: 1 },
       },
+      officeHours: false,
     });
   }
   return meetings;
@@ -233,10 +242,130 @@ export function weekItems(
         duration: o.duration ?? m.duration ?? null,
         timezone: m.timezone ?? null,
         recurring: m.recurring,
+        officeHours: m.officeHours,
       });
     }
   }
   return items.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+}
+
+/**
+ * `count` starts a week apart at `time` on the wall clock of `zone`, from `date`; a time the
+ * zone skips that day is read as `fallback` plus whole weeks.
+ */
+export function weeklyStarts(
+  date: string,
+  time: string,
+  zone: string,
+  count: number,
+  fallback: number,
+): number[] {
+  const starts: number[] = [];
+  let day = date;
+  for (let i = 0; i < count; i++) {
+    starts.push(instantsOf(day, time, zone)[0] ?? fallback + i * 7 * DAY);
+    for (let d = 0; d < 7; d++) day = nextDayKey(day);
+  }
+  return starts;
+}
+
+/**
+ * Ana's office hours: every week at 10:00 in `zone` on the weekday three days from today
+ * (never today or tomorrow, so This week's first rows stay the same), from its first such day
+ * this month, 8 times; and a one-time drop-in on the 10th three months on, at 16:00.
+ */
+function officeHoursMeetings(now: number, zone: string): FakeMeeting[] {
+  const thisMonth = monthOf(now, zone);
+  const weekday = (zonedParts(now, zone).weekday + 3) % 7;
+  const firstOfMonth = new Date(Date.parse(`${thisMonth}-01T12:00:00Z`)).getUTCDay();
+  const firstDay = 1 + ((weekday - firstOfMonth + 7) % 7);
+  const first = `${thisMonth}-${String(firstDay).padStart(2, "0")}`;
+  const starts = weeklyStarts(first, "10:00", zone, 8, now);
+  const dropIn = `${addMonths(thisMonth, 3)}-10`;
+  const dropInStart = instantsOf(dropIn, "16:00", zone)[0] ?? now + 90 * DAY;
+  return [
+    {
+      id: "84077788899",
+      topic: `Office hours: ${USER.name}`,
+      recurring: true,
+      start: iso(starts[0] ?? now),
+      duration: 60,
+      timezone: zone,
+      agenda: "",
+      joinUrl: "https://zoom.us/j/84077788899",
+      passcode: "drop1n",
+      alternativeHosts: [],
+      dialIn: dial(),
+      occurrences: starts.map((at) => ({ id: String(at), start: iso(at), duration: 60 })),
+      repeat: { kind: "weekly", every: 1, days: [weekday], end: { kind: "after", count: 8 } },
+      officeHours: true,
+    },
+    {
+      id: "84066655544",
+      topic: "Office hours: thesis drop-in",
+      recurring: false,
+      start: iso(dropInStart),
+      duration: 30,
+      timezone: zone,
+      joinUrl: "https://zoom.us/j/84066655544",
+      alternativeHosts: [],
+      dialIn: [],
+      occurrences: [{ id: "", start: iso(dropInStart), duration: 30 }],
+      repeat: { kind: "once" },
+      officeHours: true,
+    },
+  ];
+}
+
+/**
+ * What `office_hours_month` answers: the office-hours occurrences starting in `month` (this
+ * month when `null`) of `zone`, ended ones included; Previous only back to last month (the
+ * cache keeps no more).
+ */
+export function officeHoursMonth(
+  meetings: readonly FakeMeeting[],
+  now: number,
+  zone: string,
+  month: string | null,
+  syncedAt: string | null = null,
+): OfficeHoursMonth {
+  const thisMonth = monthOf(now, zone);
+  const shown = month ?? thisMonth;
+  const rows: OfficeHoursRow[] = [];
+  for (const m of meetings) {
+    if (!m.officeHours) continue;
+    for (const o of m.occurrences) {
+      rows.push({
+        meetingId: m.id,
+        occurrenceId: o.id,
+        topic: m.topic,
+        start: o.start,
+        duration: o.duration ?? m.duration ?? null,
+        timezone: m.timezone ?? null,
+        recurring: m.recurring,
+        officeHours: true,
+        repeat: m.recurring ? m.repeat : { kind: "once" },
+      });
+    }
+  }
+  rows.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  const items = rows.filter((r) => monthOf(Date.parse(r.start), zone) === shown);
+  const after = rows.find((r) => monthOf(Date.parse(r.start), zone) > shown);
+  const view: OfficeHoursMonth = {
+    month: shown,
+    thisMonth,
+    next: addMonths(shown, 1),
+    items,
+    syncedAt,
+    zone,
+  };
+  if (shown >= thisMonth) view.previous = addMonths(shown, -1);
+  if (after) {
+    const later: Partial<OfficeHoursRow> = { ...after };
+    delete later.repeat;
+    view.later = later as WeekItem;
+  }
+  return view;
 }
 
 function file(
@@ -373,6 +502,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     apiBase: "http://127.0.0.1:9900/v2",
     vault: "the system keychain",
     notices: [],
+    language: "en",
   });
   const settings: SettingsView = {
     clientId: opts.managed ? "managed-client" : "Zx1Client",
@@ -380,6 +510,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     managed: opts.managed ?? false,
     displayTimezone: zone,
     systemTimezone: zone,
+    systemLanguage: "en",
     reminderLeadMinutes: opts.reminderLeadMinutes ?? 60,
     reminderAtStart: false,
     keepInTray: opts.trayAvailable ?? true,
@@ -435,6 +566,9 @@ export function createFakeBackend(opts: FakeOptions = {}) {
       recurring && input.repeat.kind !== "once" && input.repeat.end.kind === "after"
         ? input.repeat.end.count
         : 1;
+    // A week apart on the wall clock of the meeting's zone (as Zoom keeps a series' time
+    // across a clock change).
+    const starts = weeklyStarts(input.date, input.time, input.timezone, count, at);
     return {
       id,
       topic: input.topic,
@@ -447,12 +581,13 @@ export function createFakeBackend(opts: FakeOptions = {}) {
       passcode: input.passcode || undefined,
       alternativeHosts: input.alternativeHosts,
       dialIn: [],
-      occurrences: Array.from({ length: count }, (_, i) => ({
+      occurrences: starts.map((at, i) => ({
         id: recurring ? String(1765000000000 + i) : "",
-        start: new Date(Date.parse(start) + i * 7 * DAY).toISOString(),
+        start: new Date(at).toISOString(),
         duration: input.duration,
       })),
       repeat: input.repeat,
+      officeHours: input.officeHours,
     };
   }
 
@@ -623,6 +758,12 @@ export function createFakeBackend(opts: FakeOptions = {}) {
           syncedAt: iso(now - 3 * MIN),
           zone,
         };
+      case "office_hours_month": {
+        const month = args.month ?? null;
+        if (month !== null && !isMonth(month))
+          throw invalid("month", "A month is written YYYY-MM.");
+        return officeHoursMonth(meetings, now, zone, month, iso(now - 3 * MIN));
+      }
       case "meeting":
       case "refresh_meeting":
         return viewOf(find(args.id));
