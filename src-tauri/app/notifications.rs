@@ -143,10 +143,11 @@ mod platform {
             .timeout(Timeout::Never);
         // Without the capability only a click on the body can come back (some servers
         // still send `default`).
-        n.action("default", "Open reminder");
+        let words = zoomdesk_core::shell_words::words(reminder.text.language);
+        n.action("default", words.open_reminder);
         if has_actions() {
-            n.action("start", "Start meeting")
-                .action("snooze", "Snooze 5 min");
+            n.action("start", words.start_meeting)
+                .action("snooze", words.snooze);
         }
         let handle = n.show().map_err(|e| NotifyError(e.to_string()))?;
         let reminder = reminder.clone();
@@ -169,9 +170,11 @@ mod platform {
             .body(&alert.text.body)
             .icon("zoomdesk")
             .hint(Hint::Category("x-zoomdesk.recording".into()));
-        n.action("default", "Details");
+        let words = zoomdesk_core::shell_words::words(alert.text.language);
+        n.action("default", words.details);
         if has_actions() {
-            n.action("play", "Play").action("details", "Details");
+            n.action("play", words.play)
+                .action("details", words.details);
         }
         let handle = n.show().map_err(|e| NotifyError(e.to_string()))?;
         let uuid = alert.uuid.clone();
@@ -208,13 +211,14 @@ mod platform {
     ) -> Result<(), NotifyError> {
         let r = reminder.clone();
         let tx = tx.clone();
+        let words = zoomdesk_core::shell_words::words(reminder.text.language);
         Toast::new(APP_ID)
             .title(&reminder.text.summary)
             .text1(&reminder.text.body)
             .scenario(Scenario::Reminder)
             .duration(Duration::Long)
-            .add_button("Start meeting", "start")
-            .add_button("Snooze 5 min", "snooze")
+            .add_button(words.start_meeting, "start")
+            .add_button(words.snooze, "snooze")
             .on_activated(move |action| {
                 // A click on the toast itself carries no argument.
                 let key = action.unwrap_or_else(|| "default".into());
@@ -233,11 +237,12 @@ mod platform {
     ) -> Result<(), NotifyError> {
         let uuid = alert.uuid.clone();
         let tx = tx.clone();
+        let words = zoomdesk_core::shell_words::words(alert.text.language);
         Toast::new(APP_ID)
             .title(&alert.text.summary)
             .text1(&alert.text.body)
-            .add_button("Play", "play")
-            .add_button("Details", "details")
+            .add_button(words.play, "play")
+            .add_button(words.details, "details")
             .on_activated(move |action| {
                 let a = match action.as_deref() {
                     Some("play") => ReminderAction::RecordingPlay(uuid.clone()),
@@ -264,11 +269,12 @@ mod platform {
         reminder: &Reminder,
         tx: &UnboundedSender<ReminderAction>,
     ) -> Result<(), NotifyError> {
+        let words = zoomdesk_core::shell_words::words(reminder.text.language);
         let answer = Notification::new()
             .title(&reminder.text.summary)
             .message(&reminder.text.body)
-            .main_button(MainButton::SingleAction("Start meeting"))
-            .close_button("Snooze 5 min")
+            .main_button(MainButton::SingleAction(words.start_meeting))
+            .close_button(words.snooze)
             .wait_for_click(true)
             .send()
             .map_err(|e| NotifyError(e.to_string()))?;
@@ -288,10 +294,11 @@ mod platform {
         alert: &RecordingAlert,
         tx: &UnboundedSender<ReminderAction>,
     ) -> Result<(), NotifyError> {
+        let words = zoomdesk_core::shell_words::words(alert.text.language);
         let answer = Notification::new()
             .title(&alert.text.summary)
             .message(&alert.text.body)
-            .main_button(MainButton::SingleAction("Play"))
+            .main_button(MainButton::SingleAction(words.play))
             .wait_for_click(true)
             .send()
             .map_err(|e| NotifyError(e.to_string()))?;
@@ -323,6 +330,7 @@ mod tests {
             text: Text {
                 summary: String::new(),
                 body: String::new(),
+                language: zoomdesk_core::locale::Language::En,
             },
         };
         assert_eq!(

@@ -187,6 +187,7 @@ async fn sync(app: &AppHandle, desk: &Desk, everything: bool) -> Result<SyncRepo
             &report.recordings,
             first_recordings,
             desk.display_zone(),
+            desk.settings().language(),
         ) {
             Ok(alerts) => {
                 let tx = &app.state::<AppState>().notice_actions;

@@ -6,6 +6,7 @@ use chrono::Utc;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{App, AppHandle, Manager, Wry};
+use zoomdesk_core::shell_words::{self, ShellWords};
 use zoomdesk_core::store::meetings::WeekItem;
 
 use crate::state::AppState;
@@ -18,7 +19,11 @@ const TOPIC_CHARS: usize = 40;
 
 /// Adds the tray icon; its menu is filled by [`refresh`].
 pub fn setup(app: &mut App) -> tauri::Result<()> {
-    let menu = menu(app.handle(), &[])?;
+    let menu = menu(
+        app.handle(),
+        &[],
+        shell_words::words(zoomdesk_core::locale::Language::of_system()),
+    )?;
     let mut tray = TrayIconBuilder::with_id(TRAY_ID)
         .tooltip("Zoomdesk")
         .menu(&menu)
@@ -60,9 +65,14 @@ fn on_menu(app: &AppHandle, id: &str) {
 
 /// A menu line: "10:00  Design review" (or "Now" for one that started); office hours say so
 /// when their topic does not already.
-pub fn label(item: &WeekItem, now: chrono::DateTime<Utc>, zone: chrono_tz::Tz) -> String {
+pub fn label(
+    item: &WeekItem,
+    now: chrono::DateTime<Utc>,
+    zone: chrono_tz::Tz,
+    words: &ShellWords,
+) -> String {
     let when = if item.start <= now {
-        "Now".to_string()
+        words.now.to_string()
     } else {
         item.start.with_timezone(&zone).format("%H:%M").to_string()
     };
@@ -70,19 +80,20 @@ pub fn label(item: &WeekItem, now: chrono::DateTime<Utc>, zone: chrono_tz::Tz) -
     if item.topic.chars().count() > TOPIC_CHARS {
         topic.push('…');
     }
-    if item.office_hours && !item.topic.to_lowercase().contains("office hours") {
-        topic.push_str(" (office hours)");
+    if item.office_hours && !item.topic.to_lowercase().contains(words.office_hours_words) {
+        topic.push(' ');
+        topic.push_str(words.office_hours_tag);
     }
     format!("{when}  {topic}")
 }
 
-fn menu(app: &AppHandle, lines: &[(i64, String)]) -> tauri::Result<Menu<Wry>> {
+fn menu(app: &AppHandle, lines: &[(i64, String)], words: &ShellWords) -> tauri::Result<Menu<Wry>> {
     let menu = Menu::new(app)?;
     if lines.is_empty() {
         menu.append(&MenuItem::with_id(
             app,
             "none",
-            "No more meetings today",
+            words.no_more_today,
             false,
             None::<&str>,
         )?)?;
@@ -98,8 +109,8 @@ fn menu(app: &AppHandle, lines: &[(i64, String)]) -> tauri::Result<Menu<Wry>> {
         )?)?;
     }
     for items in [
-        [("open", "Open Zoomdesk"), ("sync", "Sync now")].as_slice(),
-        [("quit", "Quit Zoomdesk")].as_slice(),
+        [("open", words.open), ("sync", words.sync_now)].as_slice(),
+        [("quit", words.quit)].as_slice(),
     ] {
         menu.append(&PredefinedMenuItem::separator(app)?)?;
         for (id, label) in items {
@@ -117,19 +128,20 @@ pub async fn refresh(app: &AppHandle) {
     let desk = app.state::<AppState>().desk().await;
     let now = Utc::now();
     let zone = desk.display_zone();
+    let words = shell_words::words(desk.settings().language());
     let items = desk.next_today(now, LISTED).unwrap_or_else(|e| {
         tracing::warn!("tray: {e}");
         Vec::new()
     });
     let lines: Vec<(i64, String)> = items
         .iter()
-        .map(|i| (i.meeting_id, label(i, now, zone)))
+        .map(|i| (i.meeting_id, label(i, now, zone, words)))
         .collect();
     let tooltip = match items.first() {
-        Some(next) => format!("Zoomdesk: next, {}", label(next, now, zone)),
-        None => "Zoomdesk: no more meetings today".to_string(),
+        Some(next) => format!("{} {}", words.tooltip_next, label(next, now, zone, words)),
+        None => words.tooltip_none.to_string(),
     };
-    let result = menu(app, &lines).and_then(|m| tray.set_menu(Some(m)));
+    let result = menu(app, &lines, words).and_then(|m| tray.set_menu(Some(m)));
     if let Err(e) = result.and_then(|()| tray.set_tooltip(Some(&tooltip))) {
         tracing::warn!("tray: {e}");
     }
@@ -153,6 +165,11 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
+    use zoomdesk_core::locale::Language;
+
+    fn en() -> &'static ShellWords {
+        shell_words::words(Language::En)
+    }
 
     fn item(topic: &str, start: chrono::DateTime<Utc>) -> WeekItem {
         WeekItem {
@@ -176,23 +193,35 @@ mod tests {
             .expect("t");
         let now = start - chrono::Duration::minutes(30);
         assert_eq!(
-            label(&item("Design review", start), now, zone),
+            label(&item("Design review", start), now, zone, en()),
             "10:00  Design review"
         );
         assert_eq!(
-            label(&item("Design review", start), start, zone),
+            label(&item("Design review", start), start, zone, en()),
             "Now  Design review"
         );
         let long = "A very long topic that goes on and on past forty characters";
         assert_eq!(
-            label(&item(long, start), now, zone),
+            label(&item(long, start), now, zone, en()),
             "10:00  A very long topic that goes on and on pa…"
         );
         let mut drop_in = item("Drop-in", start);
         drop_in.office_hours = true;
-        assert_eq!(label(&drop_in, now, zone), "10:00  Drop-in (office hours)");
+        assert_eq!(
+            label(&drop_in, now, zone, en()),
+            "10:00  Drop-in (office hours)"
+        );
         let mut named = item("Office hours: Ana", start);
         named.office_hours = true;
-        assert_eq!(label(&named, now, zone), "10:00  Office hours: Ana");
+        assert_eq!(label(&named, now, zone, en()), "10:00  Office hours: Ana");
+        let es = shell_words::words(Language::Es);
+        assert_eq!(
+            label(&drop_in, now, zone, es),
+            "10:00  Drop-in (horario de atención)"
+        );
+        assert_eq!(
+            label(&item("Revisión", start), start, zone, es),
+            "Ahora  Revisión"
+        );
     }
 }

@@ -75,6 +75,8 @@ pub struct Settings {
     pub scopes: ScopeStyle,
     /// Zone to show times in; the system's when absent.
     pub display_timezone: Option<String>,
+    /// Language (`en`, `es`); the system's when absent.
+    pub language: Option<String>,
     /// Reminder lead time in minutes.
     pub reminder_lead_minutes: u32,
     /// A second notice when the meeting starts.
@@ -106,6 +108,7 @@ impl Default for Settings {
             api_base: ZOOM_API_BASE.into(),
             scopes: ScopeStyle::Granular,
             display_timezone: None,
+            language: None,
             reminder_lead_minutes: DEFAULT_REMINDER_LEAD,
             reminder_at_start: false,
             keep_in_tray: true,
@@ -263,6 +266,11 @@ impl Settings {
         Ok(file)
     }
 
+    /// The language in force (the setting, else the system's).
+    pub fn language(&self) -> crate::locale::Language {
+        crate::locale::Language::resolve(self.language.as_deref())
+    }
+
     /// The scopes to request.
     pub fn scope_list(&self) -> &'static [&'static str] {
         match self.scopes {
@@ -302,6 +310,9 @@ pub struct SettingsUpdate {
     /// New display zone ("" follows the system).
     #[ts(optional)]
     pub display_timezone: Option<String>,
+    /// New language (`en`, `es`; "" follows the system).
+    #[ts(optional)]
+    pub language: Option<String>,
     /// New reminder lead, 1..=240 minutes.
     #[ts(optional)]
     pub reminder_lead_minutes: Option<u32>,
@@ -373,6 +384,21 @@ pub fn apply_settings_update(
             })?;
             file.display_timezone = Some(zone.to_string());
         }
+    }
+    if let Some(lang) = &update.language {
+        let lang = lang.trim();
+        file.language = if lang.is_empty() {
+            None
+        } else {
+            let known = crate::locale::Language::ALL
+                .into_iter()
+                .find(|l| l.tag() == lang)
+                .ok_or_else(|| {
+                    Error::invalid("language", "Pick a language from the list.")
+                        .key(crate::messages::Key::LanguageUnknown)
+                })?;
+            Some(known.tag().to_string())
+        };
     }
     if let Some(lead) = update.reminder_lead_minutes {
         if !(1..=240).contains(&lead) {

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::error::Result;
+use crate::locale::Language;
 use crate::reminders::wording::{span, Text};
 use crate::store::notified::NoticeKind;
 use crate::store::recordings::RecordingChanges;
@@ -27,6 +28,7 @@ pub fn announce(
     changes: &RecordingChanges,
     first_sync: bool,
     zone: Tz,
+    lang: Language,
 ) -> Result<Vec<RecordingAlert>> {
     let mut out = Vec::new();
     for uuid in changes.new.iter().chain(&changes.updated) {
@@ -40,25 +42,37 @@ pub fn announce(
         if first && !first_sync {
             out.push(RecordingAlert {
                 uuid: uuid.clone(),
-                text: text(&rec.topic, rec.duration, rec.start_time, zone),
+                text: text(&rec.topic, rec.duration, rec.start_time, zone, lang),
             });
         }
     }
     Ok(out)
 }
 
-/// "New recording: Design review (45 min)" and when it was recorded.
-pub fn text(topic: &str, minutes: Option<u32>, start: DateTime<Utc>, zone: Tz) -> Text {
+/// "New recording: Design review (45 min)" and when it was recorded, in `lang`.
+pub fn text(
+    topic: &str,
+    minutes: Option<u32>,
+    start: DateTime<Utc>,
+    zone: Tz,
+    lang: Language,
+) -> Text {
     let topic = topic.trim();
+    let new = lang.pick("New recording", "Nueva grabación");
     let summary = match minutes.filter(|m| *m > 0) {
-        Some(m) => format!("New recording: {topic} ({})", span(i64::from(m))),
-        None => format!("New recording: {topic}"),
+        Some(m) => format!("{new}: {topic} ({})", span(i64::from(m))),
+        None => format!("{new}: {topic}"),
     };
     let body = format!(
-        "Recorded {}",
-        start.with_timezone(&zone).format("%a %-d %b, %H:%M")
+        "{} {}",
+        lang.pick("Recorded", "Grabada el"),
+        lang.short_date_time(&start.with_timezone(&zone))
     );
-    Text { summary, body }
+    Text {
+        summary,
+        body,
+        language: lang,
+    }
 }
 
 #[cfg(test)]
@@ -83,19 +97,28 @@ mod tests {
         let store = Store::open_in_memory().expect("opens");
         let old = recorded("old==", 1, at(2026, 11, 27, 10, 0));
         let changes = sync(&store, std::slice::from_ref(&old));
-        assert!(announce(&store, &changes, true, madrid())
+        assert!(announce(&store, &changes, true, madrid(), Language::En)
             .expect("ok")
             .is_empty());
 
         let new = recorded("new==", 2, at(2026, 12, 1, 9, 0));
         let changes = sync(&store, &[old.clone(), new.clone()]);
-        let alerts = announce(&store, &changes, false, madrid()).expect("ok");
+        let alerts = announce(&store, &changes, false, madrid(), Language::En).expect("ok");
         assert_eq!(alerts.len(), 1);
         assert_eq!(alerts[0].uuid, "new==");
         assert_eq!(alerts[0].text.summary, "New recording: Meeting 2 (30 min)");
         assert_eq!(alerts[0].text.body, "Recorded Tue 1 Dec, 10:00");
+        let es = text(
+            "Reunión 2",
+            Some(30),
+            at(2026, 12, 1, 9, 0),
+            madrid(),
+            Language::Es,
+        );
+        assert_eq!(es.summary, "Nueva grabación: Reunión 2 (30 min)");
+        assert_eq!(es.body, "Grabada el mar 1 dic, 10:00");
         // The same changes seen again (a restart re-reading them) announce nothing.
-        assert!(announce(&store, &changes, false, madrid())
+        assert!(announce(&store, &changes, false, madrid(), Language::En)
             .expect("ok")
             .is_empty());
     }
@@ -107,12 +130,12 @@ mod tests {
         let mut rec = recorded("r==", 3, at(2026, 12, 1, 9, 0));
         rec.recording_files[0].status = Some("processing".into());
         let changes = sync(&store, std::slice::from_ref(&rec));
-        assert!(announce(&store, &changes, false, madrid())
+        assert!(announce(&store, &changes, false, madrid(), Language::En)
             .expect("ok")
             .is_empty());
         rec.recording_files[0].status = Some("completed".into());
         let changes = sync(&store, std::slice::from_ref(&rec));
-        let alerts = announce(&store, &changes, false, madrid()).expect("ok");
+        let alerts = announce(&store, &changes, false, madrid(), Language::En).expect("ok");
         assert_eq!(alerts.len(), 1, "announced once it can be played");
     }
 }

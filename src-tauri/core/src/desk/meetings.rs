@@ -91,6 +91,7 @@ impl Desk {
             self.settings.reminder_at_start,
             self.display_zone(),
         )
+        .in_language(self.settings.language())
     }
 
     /// Today's meetings not over yet (the tray's list), at most `limit`, soonest first.

@@ -27,6 +27,7 @@ impl Desk {
                 .and_then(|why| why.key)
                 .map(str::to_string),
             vault: self.session.vault_description(),
+            language: self.settings.language(),
             notices: self.notices.clone(),
             keychain_problem: match &self.vault_status {
                 VaultStatus::KeychainUnavailable(why) => Some(crate::redact::redact_text(why)),
@@ -43,6 +44,12 @@ impl Desk {
             managed: self.settings.managed_by().is_some(),
             managed_by: self.settings.managed_by(),
             display_timezone: self.settings.display_timezone.clone(),
+            language: self
+                .settings
+                .language
+                .as_deref()
+                .and_then(crate::locale::Language::from_locale),
+            system_language: crate::locale::Language::of_system(),
             system_timezone: zones::system_zone_name(),
             reminder_lead_minutes: self.settings.reminder_lead_minutes,
             reminder_at_start: self.settings.reminder_at_start,

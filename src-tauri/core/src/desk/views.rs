@@ -314,6 +314,8 @@ pub struct SessionState {
     pub ended_because_key: Option<String>,
     /// Where tokens are kept ("the system keychain" or a file).
     pub vault: String,
+    /// The language the app speaks (the setting, else the system's).
+    pub language: crate::locale::Language,
     /// How the app runs here that the user should know.
     pub notices: Vec<crate::desk::Notice>,
     /// The keychain does not answer (why): the user is asked to unlock it and try again, or
@@ -340,6 +342,11 @@ pub struct SettingsView {
     /// Zone to show times in; `None` follows the system.
     #[ts(optional)]
     pub display_timezone: Option<String>,
+    /// Language chosen; `None` follows the system.
+    #[ts(optional)]
+    pub language: Option<crate::locale::Language>,
+    /// The system's language (for "System (Español)").
+    pub system_language: crate::locale::Language,
     /// The system's zone, for "System (Europe/Madrid)".
     pub system_timezone: String,
     /// Minutes before a meeting that its reminder appears.

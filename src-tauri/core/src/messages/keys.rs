@@ -37,6 +37,7 @@ keys! {
     DialInCountriesNotCountry = "dialInCountries.notCountry",
     DisplayTimezoneUnknown = "displayTimezone.unknown",
     DownloadDiskFull = "download.diskFull",
+    LanguageUnknown = "language.unknown",
     DownloadFolder = "download.folder",
     DownloadRunning = "download.running",
     DurationRange = "duration.range",

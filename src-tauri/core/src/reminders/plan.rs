@@ -45,6 +45,8 @@ pub struct Rules {
     pub at_start: bool,
     /// The zone times are written in.
     pub zone: Tz,
+    /// The language notices are written in.
+    pub language: crate::locale::Language,
 }
 
 impl Rules {
@@ -54,7 +56,13 @@ impl Rules {
             lead: Duration::minutes(i64::from(lead_minutes.clamp(1, 240))),
             at_start,
             zone,
+            language: crate::locale::Language::En,
         }
+    }
+
+    /// The same rules, written in `language`.
+    pub fn in_language(self, language: crate::locale::Language) -> Self {
+        Rules { language, ..self }
     }
 }
 

@@ -180,7 +180,7 @@ impl Poller {
                 occurrence_id: due.occurrence.occurrence_id.clone(),
                 key: due.key.clone(),
                 recurring: due.occurrence.recurring,
-                text: wording::text(due, now, rules.zone),
+                text: wording::text(due, now, rules.zone, rules.language),
             };
             match self.notifier.remind(&reminder) {
                 Ok(()) => tracing::info!(

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::plan::{Due, NoticeTime};
+use crate::locale::Language;
 
 /// The text of one notification.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +14,8 @@ pub struct Text {
     pub summary: String,
     /// The second line: the kind of meeting and its id.
     pub body: String,
+    /// The language it is written in (its buttons follow it).
+    pub language: Language,
 }
 
 /// "42 min", "1 h", "1 h 30 min".
@@ -43,35 +46,56 @@ pub fn spaced_id(id: i64) -> String {
     out.join(" ")
 }
 
-/// The words of `due` at `now`, with times in `zone`.
-pub fn text(due: &Due, now: DateTime<Utc>, zone: Tz) -> Text {
+/// The words of `due` at `now`, with times in `zone`, in `lang`.
+pub fn text(due: &Due, now: DateTime<Utc>, zone: Tz, lang: Language) -> Text {
     let o = &due.occurrence;
     let local = o.start.with_timezone(&zone);
     let clock = local.format("%H:%M").to_string();
     // Rounded up: "in 1 min" until the very start, never "in 0 min".
     let secs = (o.start - now).num_seconds();
+    let es = lang == Language::Es;
     let when = if secs > 30 {
-        format!("starts at {clock} (in {})", span((secs + 59) / 60))
+        let left = span((secs + 59) / 60);
+        if es {
+            format!("empieza a las {clock} (en {left})")
+        } else {
+            format!("starts at {clock} (in {left})")
+        }
     } else if secs >= -30 {
-        format!("starts now ({clock})")
+        if es {
+            format!("empieza ahora ({clock})")
+        } else {
+            format!("starts now ({clock})")
+        }
     } else {
-        format!("started at {clock} ({} ago)", span((-secs) / 60))
+        let ago = span((-secs) / 60);
+        if es {
+            format!("empezó a las {clock} (hace {ago})")
+        } else {
+            format!("started at {clock} ({ago} ago)")
+        }
     };
-    let name = match due.position {
-        Some((k, n)) => format!("{}, occurrence {k} of {n},", o.topic.trim()),
-        None => o.topic.trim().to_string(),
+    let topic = o.topic.trim();
+    let name = match (due.position, es) {
+        (Some((k, n)), false) => format!("{topic}, occurrence {k} of {n},"),
+        (Some((k, n)), true) => format!("{topic}, sesión {k} de {n},"),
+        (None, _) => topic.to_string(),
     };
     let mut summary = format!("{name} {when}");
     if due.notice == NoticeTime::Snoozed {
-        summary = format!("Snoozed: {summary}");
+        summary = format!("{}: {summary}", lang.pick("Snoozed", "Pospuesto"));
     }
     let kind = match (o.recurring, o.office_hours) {
-        (true, false) => "Recurring meeting",
-        (false, false) => "One-time meeting",
-        (true, true) => "Recurring office hours",
-        (false, true) => "One-time office hours",
+        (true, false) => lang.pick("Recurring meeting", "Reunión periódica"),
+        (false, false) => lang.pick("One-time meeting", "Reunión única"),
+        (true, true) => lang.pick("Recurring office hours", "Horario de atención periódico"),
+        (false, true) => lang.pick("One-time office hours", "Horario de atención único"),
     };
-    let mut body = format!("{kind} · Meeting ID {}", spaced_id(o.meeting_id));
+    let mut body = format!(
+        "{kind} · {} {}",
+        lang.pick("Meeting ID", "ID de reunión"),
+        spaced_id(o.meeting_id)
+    );
     if let Some(own) = o
         .timezone
         .as_deref()
@@ -79,12 +103,17 @@ pub fn text(due: &Due, now: DateTime<Utc>, zone: Tz) -> Text {
         .filter(|z| *z != zone && o.start.with_timezone(z).format("%H:%M").to_string() != clock)
     {
         body.push_str(&format!(
-            " · {} in {}",
+            " · {} {} {}",
             o.start.with_timezone(&own).format("%H:%M"),
+            lang.pick("in", "en"),
             own.name()
         ));
     }
-    Text { summary, body }
+    Text {
+        summary,
+        body,
+        language: lang,
+    }
 }
 
 #[cfg(test)]
@@ -126,19 +155,21 @@ mod tests {
             &due("Design review", start, None, "Europe/Madrid"),
             now,
             madrid,
+            Language::En,
         );
         assert_eq!(one.summary, "Design review starts at 10:00 (in 42 min)");
         assert_eq!(one.body, "One-time meeting · Meeting ID 857 4606 5432");
         let mut office = due("Drop-in", start, None, "Europe/Madrid");
         office.occurrence.office_hours = true;
         assert_eq!(
-            text(&office, now, madrid).body,
+            text(&office, now, madrid, Language::En).body,
             "One-time office hours · Meeting ID 857 4606 5432"
         );
         let series = text(
             &due("Weekly sync", start, Some((3, 10)), "America/New_York"),
             now,
             madrid,
+            Language::En,
         );
         assert_eq!(
             series.summary,
@@ -158,16 +189,59 @@ mod tests {
             .single()
             .expect("t");
         let d = due("Standup", start, None, "UTC");
-        assert_eq!(text(&d, start, utc).summary, "Standup starts now (09:00)");
         assert_eq!(
-            text(&d, start + chrono::Duration::minutes(7), utc).summary,
+            text(&d, start, utc, Language::En).summary,
+            "Standup starts now (09:00)"
+        );
+        assert_eq!(
+            text(&d, start + chrono::Duration::minutes(7), utc, Language::En).summary,
             "Standup started at 09:00 (7 min ago)"
         );
         assert_eq!(
-            text(&d, start - chrono::Duration::seconds(61), utc).summary,
+            text(&d, start - chrono::Duration::seconds(61), utc, Language::En).summary,
             "Standup starts at 09:00 (in 2 min)"
         );
         assert_eq!(span(90), "1 h 30 min");
         assert_eq!(span(120), "2 h");
+    }
+
+    #[test]
+    fn in_spanish_the_same_notices_read_naturally() {
+        let madrid: Tz = "Europe/Madrid".parse().expect("zone");
+        let start = Utc
+            .with_ymd_and_hms(2026, 12, 2, 9, 0, 0)
+            .single()
+            .expect("t");
+        let series = text(
+            &due("Reunión semanal", start, Some((3, 10)), "America/New_York"),
+            start - chrono::Duration::minutes(42),
+            madrid,
+            Language::Es,
+        );
+        assert_eq!(
+            series.summary,
+            "Reunión semanal, sesión 3 de 10, empieza a las 10:00 (en 42 min)"
+        );
+        assert_eq!(
+            series.body,
+            "Reunión periódica · ID de reunión 857 4606 5432 · 04:00 en America/New_York"
+        );
+        let mut office = due("Tutoría", start, None, "Europe/Madrid");
+        office.occurrence.office_hours = true;
+        office.notice = NoticeTime::Snoozed;
+        let late = text(
+            &office,
+            start + chrono::Duration::minutes(7),
+            madrid,
+            Language::Es,
+        );
+        assert_eq!(
+            late.summary,
+            "Pospuesto: Tutoría empezó a las 10:00 (hace 7 min)"
+        );
+        assert_eq!(
+            late.body,
+            "Horario de atención único · ID de reunión 857 4606 5432"
+        );
     }
 }

@@ -17,6 +17,10 @@ clientSecret?: string,
  */
 displayTimezone?: string, 
 /**
+ * New language (`en`, `es`; "" follows the system).
+ */
+language?: string, 
+/**
  * New reminder lead, 1..=240 minutes.
  */
 reminderLeadMinutes?: number, 
