@@ -5,11 +5,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// A language Zoomdesk has a catalog for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 #[ts(export)]
 pub enum Language {
-    /// English.
+    /// English (what Zoomdesk speaks when it has no catalog for the system's language).
+    #[default]
     En,
     /// Spanish.
     Es,

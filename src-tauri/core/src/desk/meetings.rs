@@ -282,6 +282,7 @@ impl Desk {
                 .collect(),
             recurrence: m.recurrence.clone(),
             deleted: deleted_occurrences(&m),
+            language: self.settings.language(),
         };
         let text = crate::schedule::ics::ics(&event, Utc::now());
         let folder = crate::files::downloads_folder().unwrap_or_else(|| self.dirs.data.clone());

@@ -12,6 +12,7 @@ mod vtimezone;
 pub use lines::MAX_LINE_OCTETS;
 pub use rrule::rrule;
 
+use crate::locale::Language;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use lines::{escape_text, push_line};
@@ -57,6 +58,8 @@ pub struct IcsMeeting {
     pub recurrence: Option<Recurrence>,
     /// Starts of occurrences Zoom lists as deleted (written as `EXDATE`).
     pub deleted: Vec<DateTime<Utc>>,
+    /// The language of the words Zoomdesk writes in the description.
+    pub language: Language,
 }
 
 /// The `.ics` text of `meeting`: a calendar with one event (a series for a recurring
@@ -147,18 +150,22 @@ pub(super) fn utc_stamp(at: DateTime<Utc>) -> String {
 
 /// The event's description: how to join, as plain text.
 fn description(m: &IcsMeeting) -> String {
+    let lang = m.language;
     let mut lines: Vec<String> = Vec::new();
     if let Some(url) = m.join_url.as_deref().and_then(clean_uri) {
-        lines.push(format!("Join Zoom meeting: {url}"));
+        let join = lang.pick("Join Zoom meeting", "Unirse a la reunión de Zoom");
+        lines.push(format!("{join}: {url}"));
         lines.push(String::new());
     }
-    lines.push(format!("Meeting ID: {}", group_digits(m.id)));
+    let id = lang.pick("Meeting ID", "ID de reunión");
+    lines.push(format!("{id}: {}", group_digits(m.id)));
     if let Some(passcode) = m.passcode.as_deref().filter(|p| !p.trim().is_empty()) {
-        lines.push(format!("Passcode: {}", passcode.trim()));
+        let label = lang.pick("Passcode", "Código de acceso");
+        lines.push(format!("{label}: {}", passcode.trim()));
     }
     if !m.dial_in.is_empty() {
         lines.push(String::new());
-        lines.push("Dial in:".into());
+        lines.push(lang.pick("Dial in:", "Marcar por teléfono:").into());
         for (country, number) in &m.dial_in {
             lines.push(format!("{} {}", country.trim(), number.trim()));
         }

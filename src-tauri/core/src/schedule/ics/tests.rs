@@ -34,6 +34,7 @@ fn meeting() -> IcsMeeting {
         ],
         recurrence: None,
         deleted: Vec::new(),
+        language: crate::locale::Language::En,
     }
 }
 
@@ -118,6 +119,25 @@ fn description_says_how_to_join_with_escaped_line_breaks() {
         desc,
         ["DESCRIPTION:Join Zoom meeting: https://us02web.zoom.us/j/85746065432?pwd=abcDEF123\\n\\nMeeting ID: 857 4606 5432\\nPasscode: abc-123\\n\\nDial in:\\nUS +1 646 558 8656\\nES +34 917 873 431"]
     );
+}
+
+#[test]
+fn in_spanish_the_description_says_it_in_spanish() {
+    let m = IcsMeeting {
+        language: crate::locale::Language::Es,
+        ..meeting()
+    };
+    let lines = unfolded(&ics(&m, stamp()));
+    let desc = value(&lines, "DESCRIPTION").concat();
+    assert!(
+        desc.starts_with("DESCRIPTION:Unirse a la reunión de Zoom: https://"),
+        "{desc}"
+    );
+    assert!(
+        desc.contains("ID de reunión: 857 4606 5432\\nCódigo de acceso: abc-123"),
+        "{desc}"
+    );
+    assert!(desc.contains("Marcar por teléfono:"), "{desc}");
 }
 
 #[test]
