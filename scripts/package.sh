@@ -15,6 +15,10 @@ if [ "${1:-}" = "--debug" ]; then
   profile=debug
   args+=(--debug)
 fi
+# The test command has built the UI already (ZOOMDESK_UI_BUILT=1): do not build it twice.
+if [ "${ZOOMDESK_UI_BUILT:-}" = 1 ]; then
+  args+=(--config '{"build":{"beforeBuildCommand":""}}')
+fi
 
 ensure_setup
 step "building the .deb and .rpm ($profile)"

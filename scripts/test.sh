@@ -40,6 +40,18 @@ step "UI: every page in Chromium (light, dark, small window) with axe"
 step "building the app for the real-window tests"
 cargo build "${features[@]}" -p zoomdesk -p zoom-sim
 
+step "Linux packages (debug build): built, unpacked and checked"
+ZOOMDESK_UI_BUILT=1 "$root/scripts/package.sh" --debug
+
+# Where it may (CI sets ZOOMDESK_INSTALL_TEST=1 and runs as root), the .deb is installed the
+# way a user installs it, and the real-window tests also drive the installed program.
+if [ "${ZOOMDESK_INSTALL_TEST:-}" = 1 ] && [ "$(id -u)" -eq 0 ]; then
+  step "installing the .deb"
+  deb="$(ls -t "$target"/debug/bundle/deb/*.deb | head -n 1)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$deb"
+  export ZOOMDESK_INSTALLED_APP=/usr/bin/zoomdesk
+fi
+
 step "end-to-end tests in the real window"
 tests/e2e/run.sh "$target/debug/zoomdesk"
 
