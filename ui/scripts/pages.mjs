@@ -3,9 +3,11 @@
  * Browser page tests: serves the built `dist/` (vite preview), injects a mocked Tauri IPC with
  * realistic data, visits every page in light and dark, narrow (the minimum window, 720x480) and
  * zoom200 (the default 1100x720 window at 200% zoom: a 550x360 CSS viewport at device scale 2)
- * and zoom200-min (the minimum window at 200%: 360x240)
+ * and zoom200-min (the minimum window at 200%: 360x240), and in Spanish (es: light, es-zoom200:
+ * 200% zoom; Spanish runs 20-30% longer than English)
  * with Debian's Chromium, runs axe on each and saves a screenshot to test-results/pages/.
- * Fails on any axe violation, page error or horizontal overflow of the page.
+ * Fails on any axe violation, page error, horizontal overflow of the page, or clipped text
+ * (a button's or label's words cut off by its box).
  * Build first: `npm run build`.
  *
  *   npm run test:pages                 all pages
@@ -55,7 +57,7 @@ const SCENARIOS = [
     name: "week-nav-focus",
     query: "?page=week",
     wait: "week-item",
-    act: async (page) => {
+    act: async (page, say) => {
       for (let i = 0; i < 6; i++) {
         await page.keyboard.press("Tab");
         const id = await page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
@@ -63,7 +65,9 @@ const SCENARIOS = [
       }
       await page.getByTestId("nav-create").and(page.locator(":focus")).waitFor();
       if ((page.viewportSize()?.width ?? 0) <= 760) {
-        await page.locator(".rail-tip", { hasText: "Create meeting" }).waitFor();
+        await page
+          .locator(".rail-tip", { hasText: say("Create meeting", "Crear reunión") })
+          .waitFor();
       }
     },
   },
@@ -260,11 +264,11 @@ const SCENARIOS = [
     name: "recording-download",
     query: `?page=recording&uuid=${encodeURIComponent("pl4nN1ng/Qx+2Ab==")}`,
     wait: "recording-file",
-    act: async (page) => {
+    act: async (page, say) => {
       await page.getByTestId("download-pl4nN1-f1").click();
       await page.getByTestId("download-progress").getByText("MB/s").waitFor();
       await page.getByTestId("download-pl4nN1-f4").click();
-      await page.getByTestId("download-progress").nth(1).getByText("left").waitFor();
+      await page.getByTestId("download-progress").nth(1).getByText(say("left", "quedan")).waitFor();
     },
   },
   {
@@ -309,6 +313,15 @@ const VARIANTS = [
     viewport: { width: 360, height: 240 },
     deviceScaleFactor: 2,
   },
+  // Spanish, in the default window and at 200% zoom.
+  { id: "es", lang: "es", colorScheme: "light", viewport: { width: 1100, height: 720 } },
+  {
+    id: "es-zoom200",
+    lang: "es",
+    colorScheme: "light",
+    viewport: { width: 550, height: 360 },
+    deviceScaleFactor: 2,
+  },
 ];
 
 const args = process.argv.slice(2);
@@ -343,7 +356,7 @@ try {
         viewport: variant.viewport,
         deviceScaleFactor: variant.deviceScaleFactor ?? 1,
         reducedMotion: "reduce",
-        locale: "en-US",
+        locale: variant.lang === "es" ? "es-ES" : "en-US",
         timezoneId: "Europe/Madrid",
       });
       const page = await context.newPage();
@@ -351,13 +364,19 @@ try {
       page.on("pageerror", (e) => errors.push(e.message));
       page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
       await page.addInitScript(
-        `window.__ZD_FAKE__ = ${JSON.stringify({ zone: "Europe/Madrid", ...scenario.fake })};\n${script}`,
+        `window.__ZD_FAKE__ = ${JSON.stringify({
+          zone: "Europe/Madrid",
+          ...(variant.lang ? { language: variant.lang } : {}),
+          ...scenario.fake,
+        })};\n${script}`,
       );
       try {
         await page.goto(`${base}/${scenario.query}`);
         await page.waitForSelector('html[data-ready="true"]');
         await page.getByTestId(scenario.wait).first().waitFor({ timeout: 5000 });
-        if (scenario.act) await scenario.act(page);
+        /** The variant's words: `say(english, spanish)`. */
+        const say = (english, spanish) => (variant.lang === "es" ? spanish : english);
+        if (scenario.act) await scenario.act(page, say);
         // Let debounced previews and transitions settle.
         await page.waitForTimeout(350);
         await page.screenshot({
@@ -399,6 +418,40 @@ try {
           return null;
         });
         if (overflow) errors.push(`horizontal overflow: ${overflow}`);
+        // No words cut off: a button's, link's, label's or heading's text clipped by its own box
+        // (overflow hidden or an ellipsis), sideways or below. Visually hidden text (1px boxes)
+        // and user content marked to truncate (data-truncate, e.g. a long topic) are left out.
+        const clipped = await page.evaluate(() => {
+          const LABELS =
+            "button, a, label, legend, summary, th, h1, h2, h3, [role=button], [role=tab]";
+          const found = [];
+          for (const el of document.querySelectorAll("body *")) {
+            const cs = getComputedStyle(el);
+            const ellipsis = cs.textOverflow === "ellipsis";
+            const hidesX = ["hidden", "clip"].includes(cs.overflowX);
+            const hidesY = ["hidden", "clip"].includes(cs.overflowY);
+            if (!ellipsis && !hidesX && !hidesY) continue;
+            if (!ellipsis && !el.closest(LABELS)) continue;
+            if (el.closest("[data-truncate]")) continue;
+            if (el.clientWidth <= 2 || el.clientHeight <= 2) continue;
+            if (cs.display === "none" || cs.visibility === "hidden") continue;
+            if (!el.textContent?.trim()) continue;
+            const wide = (ellipsis || hidesX) && el.scrollWidth > el.clientWidth + 1;
+            const tall = hidesY && el.scrollHeight > el.clientHeight + 1;
+            if (!wide && !tall) continue;
+            const id = el.getAttribute("data-testid");
+            const cls = typeof el.className === "string" ? el.className.split(" ")[0] : "";
+            const text = el.textContent.trim().replace(/\s+/g, " ").slice(0, 40);
+            found.push(
+              `${el.tagName.toLowerCase()}${id ? `[data-testid=${id}]` : ""}${cls ? `.${cls}` : ""} "${text}" ` +
+                (wide
+                  ? `${el.scrollWidth} > ${el.clientWidth} wide`
+                  : `${el.scrollHeight} > ${el.clientHeight} tall`),
+            );
+          }
+          return found.slice(0, 4);
+        });
+        for (const c of clipped) errors.push(`clipped text: ${c}`);
         const violations = result.violations;
         if (violations.length || errors.length) {
           failures++;

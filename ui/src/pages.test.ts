@@ -1469,3 +1469,79 @@ describe("downloads", () => {
     expect(await screen.findByTestId("download-progress")).toBeInTheDocument();
   });
 });
+
+describe("Spanish", () => {
+  it("speaks the session's language: nav, This week and Settings in Spanish", async () => {
+    backend({ language: "es" });
+    const user = userEvent.setup();
+    render(App);
+    expect(await screen.findAllByTestId("week-item")).not.toHaveLength(0);
+    expect(screen.getByTestId("nav-week")).toHaveTextContent("Esta semana");
+    expect(screen.getByTestId("nav-create")).toHaveTextContent("Crear reunión");
+    expect(screen.getByTestId("nav-settings")).toHaveTextContent("Ajustes");
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Esta semana");
+    expect(screen.getByText(/Tus reuniones únicas y periódicas/)).toBeInTheDocument();
+    expect(document.documentElement.lang).toBe("es");
+    expect(screen.queryByText("This week")).not.toBeInTheDocument();
+
+    await user.click(screen.getByTestId("nav-settings"));
+    expect(await screen.findByTestId("settings-save")).toHaveTextContent("Guardar ajustes");
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Ajustes");
+    expect(screen.getByTestId("settings-language")).toHaveValue("es");
+  });
+
+  it("switching the language in Settings saves it and switches the page at once", async () => {
+    const fake = backend({ systemLanguage: "es" });
+    const user = userEvent.setup();
+    await navigate("settings");
+    render(App);
+    // Following the system, which speaks Spanish.
+    const select = await screen.findByTestId("settings-language");
+    await waitFor(() => expect(screen.getByTestId("settings-save")).toHaveTextContent("Guardar"));
+    expect(select).toHaveValue("");
+    expect(within(select).getByRole("option", { name: "Sistema (Español)" })).toBeInTheDocument();
+    expect(within(select).getByRole("option", { name: "English" })).toBeInTheDocument();
+
+    await user.selectOptions(select, "en");
+    await user.click(screen.getByTestId("settings-save"));
+    await waitFor(() =>
+      expect(screen.getByTestId("settings-save")).toHaveTextContent("Save settings"),
+    );
+    expect(callsOf(fake, "save_settings")).toEqual([
+      expect.objectContaining({ update: expect.objectContaining({ language: "en" }) }),
+    ]);
+    expect(screen.getByTestId("nav-week")).toHaveTextContent("This week");
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Settings");
+    expect(document.documentElement.lang).toBe("en");
+    expect(screen.getByTestId("settings-language")).toHaveValue("en");
+    await waitFor(() => expect(screen.getByTestId("settings-language")).toHaveFocus());
+
+    // And back to Spanish, then to the system's.
+    await user.selectOptions(screen.getByTestId("settings-language"), "es");
+    await user.click(screen.getByTestId("settings-save"));
+    await waitFor(() => expect(screen.getByTestId("nav-week")).toHaveTextContent("Esta semana"));
+    await user.selectOptions(screen.getByTestId("settings-language"), "");
+    await user.click(screen.getByTestId("settings-save"));
+    await waitFor(() => expect(screen.getByTestId("settings-language")).toHaveValue(""));
+    expect(screen.getByTestId("nav-week")).toHaveTextContent("Esta semana");
+    expect(
+      callsOf(fake, "save_settings").map((a) => (a.update as { language: string }).language),
+    ).toEqual(["en", "es", ""]);
+  });
+
+  it("the fake backend refuses languages it has no catalog for, as the backend does", async () => {
+    const fake = createFakeBackend();
+    await expect(
+      fake.handler("save_settings", { update: { language: "fr" } }),
+    ).rejects.toMatchObject({
+      code: "language.unknown",
+      field: "language",
+    });
+    await expect(
+      fake.handler("save_settings", { update: { language: "es" } }),
+    ).resolves.toMatchObject({
+      language: "es",
+    });
+    await expect(fake.handler("session_state")).resolves.toMatchObject({ language: "es" });
+  });
+});

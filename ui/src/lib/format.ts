@@ -12,7 +12,7 @@ const DAY = 24 * HOUR;
 export function formatAge(at: number, now: number = Date.now()): string {
   const elapsed = Math.max(0, now - at);
   if (elapsed < MINUTE) return t("status.justNow");
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  const rtf = new Intl.RelativeTimeFormat(locale(), { numeric: "auto" });
   if (elapsed < HOUR) return rtf.format(-Math.floor(elapsed / MINUTE), "minute");
   if (elapsed < DAY) return rtf.format(-Math.floor(elapsed / HOUR), "hour");
   return rtf.format(-Math.floor(elapsed / DAY), "day");
@@ -31,7 +31,7 @@ export function weekOf(day: Date): { start: Date; end: Date } {
 /** "November 23 – 29" (or across months/years as the locale writes it). */
 export function formatWeekRange(day: Date): string {
   const { start, end } = weekOf(day);
-  const fmt = new Intl.DateTimeFormat(locale, { month: "long", day: "numeric" });
+  const fmt = new Intl.DateTimeFormat(locale(), { month: "long", day: "numeric" });
   return fmt.formatRange(start, end);
 }
 
@@ -39,12 +39,13 @@ export function formatWeekRange(day: Date): string {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** A cached formatter (creating them is the slow part of formatting). */
+/** A cached formatter for the current language (creating them is the slow part of formatting). */
 function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
-  let f = formatters.get(key);
+  const cacheKey = `${locale()}|${key}`;
+  let f = formatters.get(cacheKey);
   if (!f) {
     f = make();
-    formatters.set(key, f);
+    formatters.set(cacheKey, f);
   }
   return f;
 }
@@ -157,7 +158,7 @@ export function formatTime(ms: number, zone: string): string {
   const z = safeZone(zone);
   return formatter(
     `time:${z}`,
-    () => new Intl.DateTimeFormat(locale, { timeZone: z, hour: "numeric", minute: "2-digit" }),
+    () => new Intl.DateTimeFormat(locale(), { timeZone: z, hour: "numeric", minute: "2-digit" }),
   ).format(ms);
 }
 
@@ -166,7 +167,7 @@ export function formatTimeRange(startMs: number, endMs: number, zone: string): s
   const z = safeZone(zone);
   const f = formatter(
     `time:${z}`,
-    () => new Intl.DateTimeFormat(locale, { timeZone: z, hour: "numeric", minute: "2-digit" }),
+    () => new Intl.DateTimeFormat(locale(), { timeZone: z, hour: "numeric", minute: "2-digit" }),
   );
   return endMs > startMs ? f.formatRange(startMs, endMs) : f.format(startMs);
 }
@@ -177,7 +178,7 @@ export function formatDate(ms: number, zone: string): string {
   return formatter(
     `date:${z}`,
     () =>
-      new Intl.DateTimeFormat(locale, {
+      new Intl.DateTimeFormat(locale(), {
         timeZone: z,
         weekday: "long",
         month: "long",
@@ -199,7 +200,7 @@ export function formatDateTime(ms: number, zone: string): string {
   return formatter(
     `datetime:${z}`,
     () =>
-      new Intl.DateTimeFormat(locale, {
+      new Intl.DateTimeFormat(locale(), {
         timeZone: z,
         weekday: "short",
         month: "short",
@@ -222,16 +223,23 @@ export function dayHeading(key: string, todayKey: string): string {
   if (key === todayKey) return t("day.today");
   if (key === nextDayKey(todayKey)) return t("day.tomorrow");
   const ms = Date.parse(`${key}T12:00:00Z`);
-  return formatter(
-    "heading",
-    () =>
-      new Intl.DateTimeFormat(locale, {
-        timeZone: "UTC",
-        weekday: "long",
-        month: "long",
-        day: "numeric",
-      }),
-  ).format(ms);
+  return capitalize(
+    formatter(
+      "heading",
+      () =>
+        new Intl.DateTimeFormat(locale(), {
+          timeZone: "UTC",
+          weekday: "long",
+          month: "long",
+          day: "numeric",
+        }),
+    ).format(ms),
+  );
+}
+
+/** The text with its first letter in capitals, for headings ("miércoles, 25…" -> "Miércoles, 25…"). */
+export function capitalize(text: string): string {
+  return text.charAt(0).toLocaleUpperCase(locale()) + text.slice(1);
 }
 
 /** "30 min", "1 h", "1 h 30 min". */
@@ -268,13 +276,13 @@ export function weekdayName(day: number, style: "long" | "short" = "long"): stri
   const ms = Date.UTC(2026, 0, 4 + (((day % 7) + 7) % 7), 12);
   return formatter(
     `weekday:${style}`,
-    () => new Intl.DateTimeFormat(locale, { timeZone: "UTC", weekday: style }),
+    () => new Intl.DateTimeFormat(locale(), { timeZone: "UTC", weekday: style }),
   ).format(ms);
 }
 
 /** "Monday and Wednesday" (the locale's list). */
 export function formatList(items: string[]): string {
-  return new Intl.ListFormat(locale, { style: "long", type: "conjunction" }).format(items);
+  return new Intl.ListFormat(locale(), { style: "long", type: "conjunction" }).format(items);
 }
 
 /**

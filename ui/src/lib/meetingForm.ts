@@ -87,7 +87,7 @@ export const DIAL_IN_COUNTRIES = [
 /** The country's name in the UI's language. */
 export function countryName(code: string): string {
   try {
-    return new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code;
+    return new Intl.DisplayNames([locale()], { type: "region" }).of(code) ?? code;
   } catch {
     return code;
   }

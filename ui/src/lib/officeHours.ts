@@ -31,7 +31,7 @@ export function addMonths(month: string, n: number): string {
 export function formatMonth(month: string): string {
   const ms = Date.parse(`${month}-15T12:00:00Z`);
   if (Number.isNaN(ms)) return month;
-  return new Intl.DateTimeFormat(locale, {
+  return new Intl.DateTimeFormat(locale(), {
     timeZone: "UTC",
     month: "long",
     year: "numeric",
@@ -64,7 +64,7 @@ export function officeHoursLines(
   zone: string,
   now: number,
 ): OfficeHoursLine[] {
-  const date = new Intl.DateTimeFormat(locale, {
+  const date = new Intl.DateTimeFormat(locale(), {
     timeZone: isKnownZone(zone) ? zone : "UTC",
     weekday: "short",
     month: "short",

@@ -9,13 +9,14 @@ import { locale, t, type PlainKey } from "./i18n";
 
 // ---- sizes and speeds -----------------------------------------------------------------------
 
-const numbers = new Map<number, Intl.NumberFormat>();
+const numbers = new Map<string, Intl.NumberFormat>();
 
 function number(n: number, digits: number): string {
-  let f = numbers.get(digits);
+  const key = `${locale()}:${digits}`;
+  let f = numbers.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
-    numbers.set(digits, f);
+    f = new Intl.NumberFormat(locale(), { maximumFractionDigits: digits });
+    numbers.set(key, f);
   }
   return f.format(n);
 }

@@ -16,7 +16,7 @@ import {
   week,
   type SyncStatus,
 } from "./api";
-import { t } from "./i18n";
+import { initialLanguage, setLanguage, t } from "./i18n";
 import { toast } from "./toast";
 
 export type SyncState =
@@ -56,7 +56,9 @@ const current = writable<AppStatus>(initialStatus());
 
 export const appStatus = readonly(current);
 
+/** The backend's session; the UI speaks its language (the Settings choice, else the system's). */
 export function setSession(session: SessionState | null): void {
+  if (session?.language) setLanguage(session.language);
   current.update((s) => ({ ...s, session, loaded: true }));
 }
 
@@ -79,6 +81,7 @@ export function noteSyncedAt(syncedAt: string | null): void {
 
 export function resetStatus(): void {
   current.set(initialStatus());
+  setLanguage(initialLanguage());
 }
 
 /** Whether the pages that need Zoom should ask to sign in instead. */

@@ -8,6 +8,7 @@ import type { CachedRecording } from "../lib/bindings/CachedRecording";
 import type { CachedRecordingFile } from "../lib/bindings/CachedRecordingFile";
 import type { Destination } from "../lib/bindings/Destination";
 import type { DownloadProgress } from "../lib/bindings/DownloadProgress";
+import type { Language } from "../lib/bindings/Language";
 import type { MeetingInput } from "../lib/bindings/MeetingInput";
 import type { MeetingView } from "../lib/bindings/MeetingView";
 import type { Notice } from "../lib/bindings/Notice";
@@ -34,6 +35,10 @@ export interface FakeOptions {
   bulk?: number;
   /** No meetings at all. */
   empty?: boolean;
+  /** The language chosen in Settings (default: none, so the system's). */
+  language?: Language;
+  /** The system's language (default "en"). */
+  systemLanguage?: Language;
   /** The saved reminder lead (default 60 minutes). */
   reminderLeadMinutes?: number;
   /** This desktop shows tray icons (default true). */
@@ -502,7 +507,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     apiBase: "http://127.0.0.1:9900/v2",
     vault: "the system keychain",
     notices: [],
-    language: "en",
+    language: settings.language ?? settings.systemLanguage,
   });
   const settings: SettingsView = {
     clientId: opts.managed ? "managed-client" : "Zx1Client",
@@ -510,7 +515,8 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     managed: opts.managed ?? false,
     displayTimezone: zone,
     systemTimezone: zone,
-    systemLanguage: "en",
+    language: opts.language,
+    systemLanguage: opts.systemLanguage ?? "en",
     reminderLeadMinutes: opts.reminderLeadMinutes ?? 60,
     reminderAtStart: false,
     keepInTray: opts.trayAvailable ?? true,
@@ -726,7 +732,17 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         ) {
           throw invalid("reminderLeadMinutes", "A reminder comes 1 to 240 minutes before.");
         }
+        if (typeof u.language === "string" && !["", "en", "es"].includes(u.language)) {
+          throw {
+            kind: "validation",
+            field: "language",
+            code: "language.unknown",
+            message: "Pick a language from the list.",
+          };
+        }
         if (typeof u.clientId === "string") settings.clientId = u.clientId;
+        if (typeof u.language === "string")
+          settings.language = (u.language || undefined) as Language | undefined;
         if (typeof u.displayTimezone === "string")
           settings.displayTimezone = u.displayTimezone || undefined;
         if (typeof u.reminderLeadMinutes === "number")

@@ -4,6 +4,9 @@
  * Keys are flat and dotted (`area.name`). Placeholders are `{name}` and are
  * typed: `t("status.signedInAs", { name })` must pass exactly the names used here.
  * A new language is a file exporting `Catalog` (same keys, any placeholders order).
+ *
+ * Plurals: a message with a `{count}` may have a `key_one` variant (same placeholders), which
+ * `t()` picks when the language's plural rules call `count` "one"; otherwise `key` is used.
  */
 export const en = {
   "app.name": "Zoomdesk",
@@ -92,6 +95,7 @@ export const en = {
   "week.newMeeting": "New meeting",
   "week.loading": "Loading this week's meetings…",
   "week.count": "{count} meetings shown",
+  "week.count_one": "{count} meeting shown",
   "week.search.label": "Search by topic",
   "week.search.placeholder": "Search by topic",
   "week.noResults.title": "No meetings match “{query}”",
@@ -149,6 +153,7 @@ export const en = {
   "delete.occurrence": "This occurrence only",
   "delete.series": "The whole series",
   "delete.seriesHelp": "All {count} occurrences",
+  "delete.seriesHelp_one": "Its only occurrence",
   "delete.warning": "Invitees are not told by Zoomdesk; let them know if they expect it.",
   "delete.keep": "Keep it",
   "delete.confirm": "Delete meeting",
@@ -224,6 +229,7 @@ export const en = {
 
   "created.oneTime.title": "Your meeting is scheduled",
   "created.recurring.title": "Your recurring meeting is scheduled: {count} occurrences",
+  "created.recurring.title_one": "Your recurring meeting is scheduled: {count} occurrence",
   "created.subtitle": "Share the invitation with the people you are meeting.",
   "created.oneTime.when": "{when} ({zone})",
   "created.recurring.first": "First on {when} ({zone})",
@@ -273,6 +279,7 @@ export const en = {
   "modify.scope.occurrenceHelp": "Its date, time, duration and description.",
   "modify.scope.series": "All occurrences",
   "modify.scope.seriesHelp": "Every field, for all {count} occurrences.",
+  "modify.scope.seriesHelp_one": "Every field, for its only occurrence.",
   "modify.which": "Occurrence",
   "modify.save": "Save changes",
   "modify.saveOccurrence": "Save this occurrence",
@@ -296,6 +303,7 @@ export const en = {
   "recurrence.nth.fourth": "fourth",
   "recurrence.nth.last": "last",
   "recurrence.endCount": "{rule}, {count} times",
+  "recurrence.endCount_one": "{rule}, {count} time",
   "recurrence.endDate": "{rule}, until {date}",
   "recurrence.unknown": "Repeats (as set in Zoom)",
   "recurrence.once": "Once",
@@ -313,6 +321,7 @@ export const en = {
   "officeHours.zone": "Times in {zone}",
   "officeHours.caption": "Office hours in {month}; times in {zone}",
   "officeHours.count": "{count} office hours in {month}",
+  "officeHours.count_one": "{count} office hours slot in {month}",
   "officeHours.col.date": "Date",
   "officeHours.col.time": "Time",
   "officeHours.col.duration": "Duration",
@@ -348,6 +357,7 @@ export const en = {
   "recordings.empty.action": "See this week's meetings",
   "recordings.loading": "Loading your recordings…",
   "recordings.count": "{count} recordings shown",
+  "recordings.count_one": "{count} recording shown",
   "recordings.caption": "Your recordings of the last 7 days, newest first",
   "recordings.search.label": "Search recordings by topic",
   "recordings.search.placeholder": "Search by topic",
@@ -466,7 +476,8 @@ export const en = {
   "duration.seconds": "{s} s",
 
   "settings.title": "Settings",
-  "settings.subtitle": "Your Zoom connection, time zone, reminders, startup and appearance.",
+  "settings.subtitle":
+    "Your Zoom connection, language, time zone, reminders, startup and appearance.",
   "settings.account.title": "Account",
   "settings.signOut": "Sign out",
   "settings.signOut.title": "Sign out of Zoom?",
@@ -485,7 +496,11 @@ export const en = {
   "settings.secret.savedPlaceholder": "•••••••• (saved)",
   "settings.secret.remove": "Remove saved secret",
   "settings.secret.removed": "Client secret removed",
-  "settings.prefs.title": "Time and reminders",
+  "settings.prefs.title": "Language, time and reminders",
+  "settings.language": "Language",
+  "settings.language.system": "System ({language})",
+  "settings.language.help":
+    "System follows the language of your computer. Notifications and the tray menu speak it too.",
   "settings.zone": "Display time zone",
   "settings.zone.system": "System ({zone})",
   "settings.zone.help": "Times are shown in this zone. Clear it to follow the system.",
@@ -517,6 +532,8 @@ export const en = {
   "settings.about.dataDir": "Data folder",
   "settings.about.logDir": "Log folder",
   "settings.about.os": "Operating system",
+  "language.en": "English",
+  "language.es": "Español",
   "os.linux": "Linux",
   "os.macos": "macOS",
   "os.windows": "Windows",
