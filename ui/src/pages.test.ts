@@ -79,11 +79,25 @@ describe("sign-in", () => {
     expect(screen.getByTestId("status-user")).toHaveTextContent("Ana García");
   });
 
-  it("hides the client id field on a managed install", async () => {
+  it("hides the client id field on a managed install and says who set it", async () => {
     backend({ signedIn: false, managed: true });
     render(App);
     expect(await screen.findByTestId("signin-button")).toBeInTheDocument();
     expect(screen.queryByTestId("client-id-input")).not.toBeInTheDocument();
+    expect(screen.getByTestId("welcome-managed")).toHaveTextContent(
+      "Zoomdesk was set up for you by Acme IT (/etc/zoomdesk/config.json).",
+    );
+  });
+
+  it("on a managed install Settings shows who chose the Zoom app instead of the field", async () => {
+    backend({ signedIn: true, managed: true });
+    render(App);
+    await navigate({ page: "settings" });
+    expect(await screen.findByTestId("settings-managed-by")).toHaveTextContent(
+      "The Zoom app was chosen by Acme IT (/etc/zoomdesk/config.json).",
+    );
+    expect(screen.queryByTestId("settings-client-id")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("settings-client-secret")).not.toBeInTheDocument();
   });
 });
 

@@ -164,12 +164,15 @@ impl Settings {
         }
     }
 
-    /// Who set the client id when the user cannot change it: the administrator's file, or
-    /// the environment.
+    /// The client id is not the user's to change: an administrator's file or the environment
+    /// (`ZOOMDESK_CLIENT_ID`) set it.
+    pub fn is_managed(&self) -> bool {
+        std::env::var("ZOOMDESK_CLIENT_ID").is_ok_and(|v| !v.trim().is_empty())
+            || self.managed_by().is_some()
+    }
+
+    /// Who set the client id, when an administrator's file did ("Acme IT (/etc/...)").
     pub fn managed_by(&self) -> Option<String> {
-        if std::env::var("ZOOMDESK_CLIENT_ID").is_ok_and(|v| !v.trim().is_empty()) {
-            return Some("the ZOOMDESK_CLIENT_ID environment variable".into());
-        }
         self.managed
             .as_ref()
             .filter(|m| m.config.client_id.is_some())

@@ -485,6 +485,9 @@ function validate(input: MeetingInput) {
   if (!input.time) throw invalid("time", "Pick a start time.");
 }
 
+/** Who set up a managed install, as core words it. */
+export const MANAGED_BY = "Acme IT (/etc/zoomdesk/config.json)";
+
 export function createFakeBackend(opts: FakeOptions = {}) {
   const now = opts.now ?? Date.now();
   const zone = opts.zone ?? "Europe/Madrid";
@@ -503,6 +506,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     user: signedIn ? USER : undefined,
     clientIdConfigured: true,
     managed: opts.managed ?? false,
+    managedBy: opts.managed ? MANAGED_BY : undefined,
     simulator: opts.simulator ?? true,
     apiBase: "http://127.0.0.1:9900/v2",
     vault: "the system keychain",
@@ -513,6 +517,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     clientId: opts.managed ? "managed-client" : "Zx1Client",
     hasSecret: false,
     managed: opts.managed ?? false,
+    managedBy: opts.managed ? MANAGED_BY : undefined,
     displayTimezone: zone,
     systemTimezone: zone,
     language: opts.language,

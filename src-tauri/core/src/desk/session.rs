@@ -16,7 +16,7 @@ impl Desk {
                 .client_id
                 .as_deref()
                 .is_some_and(|c| !c.is_empty()),
-            managed: self.settings.managed_by().is_some(),
+            managed: self.settings.is_managed(),
             managed_by: self.settings.managed_by(),
             simulator: self.settings.is_simulator(),
             api_base: self.settings.api_base.clone(),
@@ -41,7 +41,7 @@ impl Desk {
         SettingsView {
             client_id: self.settings.client_id.clone(),
             has_secret: self.settings.client_secret.is_some(),
-            managed: self.settings.managed_by().is_some(),
+            managed: self.settings.is_managed(),
             managed_by: self.settings.managed_by(),
             display_timezone: self.settings.display_timezone.clone(),
             language: self

@@ -56,6 +56,7 @@ export const en = {
   "welcome.setup.step3": "Allow this redirect URL:",
   "welcome.setup.step4": "Copy the app's client ID into the field below, then sign in.",
   "welcome.managed": "Your organization has set up Zoomdesk. Sign in with your Zoom account.",
+  "welcome.managedBy": "Zoomdesk was set up for you by {who}. Sign in with your Zoom account.",
   "welcome.clientId.label": "Zoom app client ID",
   "welcome.clientId.help":
     "Found on the app's App Credentials page. A client secret is optional (Settings).",
@@ -489,6 +490,7 @@ export const en = {
   "settings.clientId": "Client ID",
   "settings.clientId.help": "The client ID of your Zoom OAuth app (user-managed, general app).",
   "settings.clientId.managed": "Set by your organization.",
+  "settings.clientId.managedBy": "The Zoom app was chosen by {who}. Ask them to change it.",
   "settings.secret": "Client secret (optional)",
   "settings.secret.help":
     "Only for confidential apps. It is kept in the system keychain and never shown again.",

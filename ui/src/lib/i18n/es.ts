@@ -58,6 +58,7 @@ export const es: Catalog = {
     "Copia el ID de cliente de la aplicación en el campo de abajo e inicia sesión.",
   "welcome.managed":
     "Tu organización ya ha configurado Zoomdesk. Inicia sesión con tu cuenta de Zoom.",
+  "welcome.managedBy": "{who} ha configurado Zoomdesk por ti. Inicia sesión con tu cuenta de Zoom.",
   "welcome.clientId.label": "ID de cliente de la aplicación de Zoom",
   "welcome.clientId.help":
     "Está en la página App Credentials de la aplicación. El secreto de cliente es opcional (Ajustes).",
@@ -498,6 +499,8 @@ export const es: Catalog = {
   "settings.clientId.help":
     "El ID de cliente de tu aplicación OAuth de Zoom (aplicación general gestionada por el usuario).",
   "settings.clientId.managed": "Lo ha configurado tu organización.",
+  "settings.clientId.managedBy":
+    "La aplicación de Zoom la ha elegido {who}. Pídele que la cambie si hace falta.",
   "settings.secret": "Secreto de cliente (opcional)",
   "settings.secret.help":
     "Solo para aplicaciones confidenciales. Se guarda en el llavero del sistema y no se vuelve a mostrar.",
