@@ -50,18 +50,33 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 }
 
 /// The UI has painted its first screen (and listens to events). Logged (and printed for the
-/// benchmark script) with the time since launch; a link the app was started with opens now.
+/// benchmark script) with the time since launch, after the page's own steps (`marks`: step name
+/// to ms since the epoch); a link the app was started with opens now.
 #[tauri::command]
-pub fn ui_ready(app: AppHandle, state: State<'_, AppState>) {
+pub fn ui_ready(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    marks: Option<std::collections::BTreeMap<String, f64>>,
+) {
     if !state.first_ready() {
         return;
+    }
+    let mut marks: Vec<_> = marks.unwrap_or_default().into_iter().collect();
+    marks.sort_by(|a, b| a.1.total_cmp(&b.1));
+    for (step, at) in marks {
+        let step: String = step
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(32)
+            .collect();
+        crate::startup::mark_at(&format!("ui {step}"), at);
     }
     if let Some(destination) = state.take_pending() {
         events::navigate(&app, &destination);
     }
     let ms = state.launched.elapsed().as_millis();
     tracing::info!(ms, "first paint");
-    if std::env::var_os("ZOOMDESK_BENCH").is_some() {
+    if crate::startup::bench() {
         println!("ZOOMDESK_READY {ms}");
     }
 }

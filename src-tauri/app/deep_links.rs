@@ -9,12 +9,8 @@ use zoomdesk_core::messages;
 
 use crate::state::AppState;
 
-/// Registers the scheme (Linux and Windows need it at run time) and listens for links.
+/// Listens for links (the scheme is registered by [`register_scheme`]).
 pub fn setup(app: &mut App) -> Result<(), Box<dyn std::error::Error>> {
-    #[cfg(any(target_os = "linux", windows))]
-    if let Err(err) = app.deep_link().register_all() {
-        tracing::warn!("could not register the zoomdesk:// scheme: {err}");
-    }
     let handle = app.handle().clone();
     app.deep_link().on_open_url(move |event| {
         for url in event.urls() {
@@ -28,6 +24,27 @@ pub fn setup(app: &mut App) -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Ok(())
+}
+
+/// Registers the scheme with the OS (Linux and Windows need it at run time), on a thread of its
+/// own: on Linux it runs `update-desktop-database` and `xdg-mime`, which take a while.
+pub fn register_scheme(app: &AppHandle) {
+    #[cfg(any(target_os = "linux", windows))]
+    {
+        let app = app.clone();
+        let spawned = std::thread::Builder::new()
+            .name("register-scheme".into())
+            .spawn(move || {
+                if let Err(err) = app.deep_link().register_all() {
+                    tracing::warn!("could not register the zoomdesk:// scheme: {err}");
+                }
+            });
+        if let Err(err) = spawned {
+            tracing::warn!("could not register the zoomdesk:// scheme: {err}");
+        }
+    }
+    #[cfg(not(any(target_os = "linux", windows)))]
+    let _ = app;
 }
 
 /// Opens one link: its page, or a notice saying it was refused.

@@ -12,6 +12,7 @@ pub mod notifications;
 mod recording_commands;
 mod recordings;
 mod reminders;
+mod startup;
 mod state;
 mod supervise;
 mod sync_loop;
@@ -19,8 +20,6 @@ mod tray;
 mod window;
 
 use std::sync::atomic::Ordering;
-use std::time::Instant;
-
 use tauri::Manager;
 use zoomdesk_core::AppDirs;
 
@@ -28,7 +27,8 @@ use crate::state::AppState;
 
 /// Starts the desktop app and blocks until it quits.
 pub fn run() {
-    let launched = Instant::now();
+    let launched = startup::launched();
+    startup::mark("main");
     let dirs = match AppDirs::resolve().and_then(|d| d.create().map(|()| d)) {
         Ok(dirs) => dirs,
         Err(err) => {
@@ -42,31 +42,19 @@ pub fn run() {
         .ok();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), data = %dirs.data.display(), "starting");
 
-    let desk = match zoomdesk_core::desk::Desk::open(dirs.clone()) {
-        Ok(desk) => desk,
-        Err(err) => {
-            tracing::error!("cannot open core: {err}");
-            eprintln!("Zoomdesk cannot start: {err}");
-            std::process::exit(1);
-        }
-    };
-    let (poller, notice_actions, reminder_actions) = reminders::poller(&desk);
-    let downloads = match zoomdesk_core::download::Downloader::new() {
-        Ok(d) => std::sync::Arc::new(d),
+    // Core (settings, the keychain, the cache) and the download client open on a thread of their
+    // own while GTK, the window and WebKit start; the setup hook takes them. Nothing can ask for
+    // them earlier: the page is served from this (the main) thread once the hook has returned.
+    let opening = std::thread::Builder::new()
+        .name("open-core".into())
+        .spawn(move || open_state(dirs, launched));
+    let opening = match opening {
+        Ok(handle) => handle,
         Err(err) => {
             eprintln!("Zoomdesk cannot start: {err}");
             std::process::exit(1);
         }
     };
-    let state = AppState::new(
-        env!("CARGO_PKG_VERSION"),
-        dirs,
-        desk,
-        poller,
-        downloads,
-        notice_actions,
-        launched,
-    );
     // The player's server is bound before the window, so the CSP names its exact origin.
     let mut context = tauri::generate_context!();
     let media = recordings::bind()
@@ -95,7 +83,6 @@ pub fn run() {
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
             Some(vec![window::HIDDEN_ARG]),
         ))
-        .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::ui_ready,
@@ -131,15 +118,28 @@ pub fn run() {
             recording_commands::open_recording_in_browser,
         ])
         .on_window_event(window::on_event)
+        .on_page_load(|_webview, payload| match payload.event() {
+            tauri::webview::PageLoadEvent::Started => startup::mark("page load started"),
+            tauri::webview::PageLoadEvent::Finished => startup::mark("page load finished"),
+        })
         .setup(move |app| {
+            // Tauri has just created the window of tauri.conf.json.
+            startup::mark("window created");
+            let Ok((state, reminder_actions)) = opening.join() else {
+                eprintln!("Zoomdesk cannot start: opening core failed");
+                std::process::exit(1);
+            };
+            app.manage(state);
+            startup::mark("core ready");
             match tray::setup(app) {
                 Ok(()) => app.state::<AppState>().tray.store(true, Ordering::SeqCst),
                 // Some Linux desktops have no tray; the window still works, and closing it quits.
                 Err(err) => tracing::warn!("no tray icon: {err}"),
             }
+            startup::mark("tray ready");
             deep_links::setup(app)?;
             let handle = app.handle().clone();
-            tauri::async_runtime::block_on(async {
+            tauri::async_runtime::spawn(async move {
                 let state = handle.state::<AppState>();
                 let signed_in = state.desk().await.session().is_signed_in().await;
                 state.poller.set_active(signed_in);
@@ -153,11 +153,23 @@ pub fn run() {
                     Err(err) => tracing::warn!("no stream server: {err}"),
                 }
             }
-            sync_loop::spawn(app.handle().clone());
-            tray::spawn(app.handle().clone());
+            // What can wait keeps out of the first paint's way (two cores share it with WebKit,
+            // and the tray menu is built on the main thread): the first sync, the tray's list
+            // of meetings and registering the link scheme start once the week is on screen.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                handle
+                    .state::<AppState>()
+                    .after_first_paint(AFTER_FIRST_PAINT_AT_MOST)
+                    .await;
+                sync_loop::spawn(handle.clone());
+                tray::spawn(handle.clone());
+                deep_links::register_scheme(&handle);
+            });
             if hidden && app.state::<AppState>().has_tray() {
                 window::hide(app.handle());
             }
+            startup::mark("setup done");
             Ok(())
         })
         .run(context);
@@ -166,6 +178,48 @@ pub fn run() {
         eprintln!("Zoomdesk stopped with an error: {err}");
         std::process::exit(1);
     }
+}
+
+/// How long the work that waits for the first paint waits at most (a window started hidden
+/// paints nothing).
+const AFTER_FIRST_PAINT_AT_MOST: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Opens core, the reminder poller and the download client: the app's state, and the receiver
+/// of what the user does with reminders. Exits when core cannot open.
+fn open_state(
+    dirs: AppDirs,
+    launched: std::time::Instant,
+) -> (
+    AppState,
+    tokio::sync::mpsc::UnboundedReceiver<notifications::ReminderAction>,
+) {
+    let desk = match zoomdesk_core::desk::Desk::open(dirs.clone()) {
+        Ok(desk) => desk,
+        Err(err) => {
+            tracing::error!("cannot open core: {err}");
+            eprintln!("Zoomdesk cannot start: {err}");
+            std::process::exit(1);
+        }
+    };
+    startup::mark("core opened");
+    let (poller, notice_actions, reminder_actions) = reminders::poller(&desk);
+    let downloads = match zoomdesk_core::download::Downloader::new() {
+        Ok(d) => std::sync::Arc::new(d),
+        Err(err) => {
+            eprintln!("Zoomdesk cannot start: {err}");
+            std::process::exit(1);
+        }
+    };
+    let state = AppState::new(
+        env!("CARGO_PKG_VERSION"),
+        dirs,
+        desk,
+        poller,
+        downloads,
+        notice_actions,
+        launched,
+    );
+    (state, reminder_actions)
 }
 
 /// Shows, unminimizes and focuses the main window.

@@ -47,6 +47,8 @@ pub struct AppState {
     /// A page to show once the UI listens (a cold start from a link).
     pending: Mutex<Option<Destination>>,
     ready_reported: AtomicBool,
+    /// Turns true at the first paint (for what waits for it).
+    painted: tokio::sync::watch::Sender<bool>,
 }
 
 impl AppState {
@@ -76,6 +78,7 @@ impl AppState {
             tray: AtomicBool::new(false),
             pending: Mutex::new(None),
             ready_reported: AtomicBool::new(false),
+            painted: tokio::sync::watch::Sender::new(false),
         }
     }
 
@@ -86,7 +89,17 @@ impl AppState {
 
     /// True the first time only: the first paint is reported once.
     pub fn first_ready(&self) -> bool {
-        !self.ready_reported.swap(true, Ordering::SeqCst)
+        let first = !self.ready_reported.swap(true, Ordering::SeqCst);
+        if first {
+            self.painted.send_replace(true);
+        }
+        first
+    }
+
+    /// Resolves once the UI has painted its first screen, or after `at_most`.
+    pub async fn after_first_paint(&self, at_most: std::time::Duration) {
+        let mut painted = self.painted.subscribe();
+        let _ = tokio::time::timeout(at_most, painted.wait_for(|p| *p)).await;
     }
 
     /// Whether the UI has painted (and listens to events).

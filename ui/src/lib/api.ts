@@ -179,9 +179,63 @@ export function appInfo(): Promise<AppInfo> {
   return call<AppInfo>("app_info");
 }
 
-/** Tells the backend the UI has painted (used for the first-paint benchmark). */
-export function uiReady(): Promise<void> {
-  return call<void>("ui_ready");
+/** The steps of the startup the page marked (`performance.mark("zoomdesk:<step>")`), and when
+ * the navigation started and the page's HTML arrived, in ms since the epoch. */
+function startupMarks(): Record<string, number> {
+  const marks: Record<string, number> = {};
+  if (typeof performance === "undefined" || typeof performance.getEntriesByType !== "function") {
+    return marks;
+  }
+  const origin = performance.timeOrigin;
+  marks.navigation = origin;
+  const [nav] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+  if (nav?.responseEnd) marks.html = origin + nav.responseEnd;
+  for (const m of performance.getEntriesByType("mark")) {
+    if (m.name.startsWith("zoomdesk:"))
+      marks[m.name.slice("zoomdesk:".length)] = origin + m.startTime;
+  }
+  return marks;
+}
+
+let firstScreen: { done: Promise<void>; release: () => void } | null = null;
+let reported = false;
+
+/**
+ * Holds the first-paint report until the first page shows its data: a page that loads data
+ * calls this as it mounts and the returned function once the data (or the error) is painted.
+ * A no-op outside Tauri and after the first report.
+ */
+export function holdFirstPaint(): () => void {
+  if (reported || !hasBackend()) return () => {};
+  if (!firstScreen) {
+    let release = () => {};
+    const done = new Promise<void>((resolve) => (release = resolve));
+    firstScreen = { done, release };
+  }
+  return firstScreen.release;
+}
+
+/** The longest the first-paint report waits for a page's data. */
+const FIRST_SCREEN_WAIT = 5000;
+
+/**
+ * Tells the backend the UI has painted its first screen, with its data (used for the first-paint
+ * benchmark, and a link the app was started with opens then).
+ */
+export async function uiReady(): Promise<void> {
+  if (firstScreen && !reported) {
+    await Promise.race([
+      firstScreen.done,
+      new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT)),
+    ]);
+  }
+  reported = true;
+  // Not taken by now, it would be stale later.
+  takeEarlyWeek();
+  if (typeof performance !== "undefined" && typeof performance.mark === "function") {
+    performance.mark("zoomdesk:paint");
+  }
+  return call<void>("ui_ready", { marks: startupMarks() });
 }
 
 /** Sign-in state for the status area and the welcome page. */
@@ -221,9 +275,26 @@ export function syncNow(): Promise<SyncReport> {
   return call<SyncReport>("sync_now");
 }
 
-/** This week's meetings from the cache, filtered by topic when `search` is given. */
+/** The week `public/boot.js` asked for while the app's script loaded, taken once. */
+function takeEarlyWeek(): Promise<WeekView> | undefined {
+  const page = globalThis as { __ZOOMDESK_WEEK__?: Promise<WeekView> };
+  const early = page.__ZOOMDESK_WEEK__;
+  delete page.__ZOOMDESK_WEEK__;
+  return early;
+}
+
+/**
+ * This week's meetings from the cache, filtered by topic when `search` is given. The first
+ * call (before the first paint) takes the answer to the request `public/boot.js` made.
+ */
 export function week(search?: string): Promise<WeekView> {
   const s = search?.trim();
+  const early = s ? undefined : takeEarlyWeek();
+  if (early) {
+    return early.catch((e: unknown) => {
+      throw asUiError(e);
+    });
+  }
   return call<WeekView>("week", { search: s ? s : null });
 }
 
