@@ -133,7 +133,11 @@ pub(crate) fn seed_demo(st: &mut SimState, now: DateTime<Utc>) {
                     "timezone": zone,
                     "duration": 60,
                     "agenda": "Drop in with questions. No agenda needed.",
-                    "settings": { "waiting_room": true },
+                    // Set up from Zoomdesk's Office hours page: it carries Zoomdesk's mark.
+                    "settings": {
+                        "waiting_room": true,
+                        "custom_keys": [{ "key": "zoomdesk", "value": "office-hours" }]
+                    },
                 }),
                 now,
             );
