@@ -280,6 +280,15 @@ export function weekdayName(day: number, style: "long" | "short" = "long"): stri
   ).format(ms);
 }
 
+/**
+ * A weekday as a weekly rule names it: "Monday" in English; in Spanish the plural, since a
+ * rule says "los sábados" (sábado -> sábados; lunes to viernes are the same in the plural).
+ */
+export function weekdayOfRule(day: number): string {
+  const name = weekdayName(day);
+  return locale().startsWith("es") && /[aeiouáéíóú]$/.test(name) ? `${name}s` : name;
+}
+
 /** "Monday and Wednesday" (the locale's list). */
 export function formatList(items: string[]): string {
   return new Intl.ListFormat(locale(), { style: "long", type: "conjunction" }).format(items);

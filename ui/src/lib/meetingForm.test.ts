@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MeetingView } from "./bindings/MeetingView";
+import { setLanguage } from "./i18n";
 import {
   dayHeading,
   formatDuration,
@@ -47,6 +48,20 @@ describe("recurrence in words", () => {
     expect(
       recurrenceText({ kind: "monthly_by_weekday", every: 1, week: 2, weekday: 2, end: after(4) }),
     ).toBe("Every month on the second Tuesday, 4 times");
+  });
+
+  it("in Spanish names the weekdays of a weekly rule in the plural", () => {
+    setLanguage("es");
+    try {
+      expect(recurrenceText({ kind: "weekly", every: 1, days: [6], end: after(4) })).toBe(
+        "Todas las semanas, los sábados, 4 veces",
+      );
+      expect(recurrenceText({ kind: "weekly", every: 2, days: [1, 0], end: after(1) })).toBe(
+        "Cada 2 semanas, los lunes y domingos, 1 vez",
+      );
+    } finally {
+      setLanguage("en");
+    }
   });
 
   it("says the series end date as written, whatever the zone", () => {

@@ -7,7 +7,7 @@ import type { MeetingInput } from "./bindings/MeetingInput";
 import type { MeetingView } from "./bindings/MeetingView";
 import type { OccurrenceEdit } from "./bindings/OccurrenceEdit";
 import type { Repeat } from "./bindings/Repeat";
-import { formatDayKey, formatList, toLocalInput, weekdayName } from "./format";
+import { formatDayKey, formatList, toLocalInput, weekdayName, weekdayOfRule } from "./format";
 import { locale, t } from "./i18n";
 
 export type RepeatKind = "once" | "daily" | "weekly" | "monthly";
@@ -328,7 +328,7 @@ function ruleText(repeat: SeriesRepeat): string {
     case "daily":
       return n === 1 ? t("recurrence.daily.one") : t("recurrence.daily.many", { n });
     case "weekly": {
-      const days = formatList(repeat.days.map((d) => weekdayName(d)));
+      const days = formatList(repeat.days.map((d) => weekdayOfRule(d)));
       return n === 1
         ? t("recurrence.weekly.one", { days })
         : t("recurrence.weekly.many", { n, days });

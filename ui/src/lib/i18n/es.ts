@@ -297,8 +297,8 @@ export const es: Catalog = {
 
   "recurrence.daily.one": "Todos los días",
   "recurrence.daily.many": "Cada {n} días",
-  "recurrence.weekly.one": "Todas las semanas: {days}",
-  "recurrence.weekly.many": "Cada {n} semanas: {days}",
+  "recurrence.weekly.one": "Todas las semanas, los {days}",
+  "recurrence.weekly.many": "Cada {n} semanas, los {days}",
   "recurrence.monthlyDay.one": "Todos los meses, el día {day}",
   "recurrence.monthlyDay.many": "Cada {n} meses, el día {day}",
   "recurrence.monthlyWeekday.one": "Todos los meses, el {nth} {weekday}",
